@@ -1,0 +1,16 @@
+import http from "node:http";
+import { createPrismaClient } from "@lotse/db";
+import { createLogger, listen } from "@lotse/server";
+import { createSandboxApp } from "./app.js";
+import { loadSandboxEnv } from "./env.js";
+
+const env = loadSandboxEnv();
+const logger = createLogger("sandbox", { level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+const prisma = createPrismaClient(env.DATABASE_URL);
+const app = createSandboxApp({ env, prisma, logger });
+
+await listen(
+  http.createServer(app.callback()),
+  { service: "sandbox", port: env.SANDBOX_PORT, portVariable: "SANDBOX_PORT", logger },
+  () => prisma.$disconnect(),
+);

@@ -1,0 +1,21 @@
+/**
+ * Starts the real stack once for all specs: the database (embedded unless DATABASE_URL)
+ * with a fresh `lotse_e2e` database, migrated and seeded, and the four built apps.
+ * Returns the teardown. App output goes to e2e/.logs/stack.log.
+ */
+import path from "node:path";
+import type { FullConfig } from "@playwright/test";
+import { startStack } from "@lotse/scripts/stack";
+
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  if (process.env.LOTSE_E2E_EXTERNAL_STACK === "1") return async () => undefined;
+  const logFile = path.join(import.meta.dirname, ".logs", "stack.log");
+  const stack = await startStack({
+    mode: "start",
+    freshDatabase: "lotse_e2e",
+    logFile,
+    log: (line) => console.log(`[stack] ${line}`),
+  });
+  console.log(`[stack] ready; app output in ${path.relative(process.cwd(), logFile)}`);
+  return () => stack.stop();
+}

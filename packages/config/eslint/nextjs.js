@@ -1,0 +1,4 @@
+// Next.js apps: the base rules; Next-specific checks run in `next build`.
+import base from "./base.js";
+
+export default [...base];

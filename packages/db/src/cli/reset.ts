@@ -1,0 +1,28 @@
+// `pnpm db:reset`: drops the database, recreates it, applies every migration and
+// seeds it. All data in that database is lost.
+import { createPrismaClient } from "../client.js";
+import { connectionParts } from "../database-url.js";
+import { applyMigrations } from "../migrate/index.js";
+import { seed } from "../seed/index.js";
+import { dropDatabase, ensureDatabase } from "../server.js";
+import { runCli } from "./run.js";
+
+await runCli("db:reset", async (database) => {
+  const { database: name } = connectionParts(database.url);
+  await dropDatabase(database.url, name);
+  await ensureDatabase(database.url, name);
+  console.log(`db:reset: dropped and recreated database "${name}"`);
+  const applied = await applyMigrations(database.url);
+  console.log(`db:reset: applied ${applied.length} migration(s)`);
+  const prisma = createPrismaClient(database.url);
+  try {
+    const result = await seed(prisma, { production: process.env.NODE_ENV === "production" });
+    console.log(
+      result.created.length
+        ? `db:reset: seeded ${result.created.join(", ")}`
+        : "db:reset: seed had nothing to do",
+    );
+  } finally {
+    await prisma.$disconnect();
+  }
+});

@@ -1,0 +1,44 @@
+/**
+ * The records the development quick start and the tests rely on. Tests import these
+ * constants instead of repeating ids and URLs.
+ */
+
+export const DEMO_ORGANIZATION = {
+  slug: "lotse-demo",
+  name: "Lotse Demo",
+} as const;
+
+/** gematik scopes of DESIGN.md §4. */
+export const TELEMATIK_SCOPES = [
+  "urn:telematik:versicherter",
+  "urn:telematik:email",
+  "urn:telematik:display_name",
+  "urn:telematik:given_name",
+  "urn:telematik:geburtsdatum",
+  "urn:telematik:geschlecht",
+  "urn:telematik:alter",
+] as const;
+
+export const DEMO_WEB = {
+  clientId: "demo-web",
+  name: "Lotse Demo Web",
+  type: "CONFIDENTIAL",
+  redirectUris: ["http://localhost:3001/api/auth/callback/lotse"],
+  postLogoutRedirectUris: ["http://localhost:3001/"],
+  subMode: "PAIRWISE",
+  allowedScopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
+  allowedGrantTypes: ["authorization_code", "refresh_token"],
+  /** Development only: the seed refuses to create it in production. */
+  developmentSecret: "demo-web-secret",
+} as const;
+
+export const DEMO_MOBILE = {
+  clientId: "demo-mobile",
+  name: "Lotse Demo Mobile",
+  type: "PUBLIC",
+  redirectUris: ["http://localhost:8081/app/ce", "de.lotse.demo:/oauthredirect"],
+  postLogoutRedirectUris: ["http://localhost:8081/", "de.lotse.demo:/logout"],
+  subMode: "UNIQUE",
+  allowedScopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
+  allowedGrantTypes: ["authorization_code", "refresh_token"],
+} as const;

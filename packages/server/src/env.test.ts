@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { envProblems, envVars, formatEnvProblems } from "./env.js";
+
+const shape = {
+  DATABASE_URL: envVars.databaseUrl(),
+  BROKER_PORT: envVars.port(4000),
+  BROKER_ISSUER: envVars.url("http://localhost:4000"),
+  LOG_LEVEL: envVars.logLevel(),
+};
+
+function problems(env: Record<string, string>) {
+  const result = z.object(shape).safeParse(env);
+  return result.success ? [] : envProblems(result.error);
+}
+
+describe("environment validation", () => {
+  it("accepts a complete environment and applies defaults", () => {
+    const env = z.object(shape).parse({ DATABASE_URL: "postgresql://u:p@localhost:5432/db" });
+    expect(env).toEqual({
+      DATABASE_URL: "postgresql://u:p@localhost:5432/db",
+      BROKER_PORT: 4000,
+      BROKER_ISSUER: "http://localhost:4000",
+      LOG_LEVEL: "info",
+    });
+  });
+
+  it("names each bad variable once, with a readable reason", () => {
+    const found = problems({
+      DATABASE_URL: "mysql://localhost/db",
+      BROKER_PORT: "70000",
+      BROKER_ISSUER: "ftp://example.org",
+      LOG_LEVEL: "loud",
+    });
+    expect(found.map((p) => p.name)).toEqual(["DATABASE_URL", "BROKER_PORT", "BROKER_ISSUER", "LOG_LEVEL"]);
+    expect(formatEnvProblems("broker", found)).toBe(
+      "broker: invalid environment: DATABASE_URL must be a postgresql://user:password@host:port/database URL; " +
+        "BROKER_PORT must be a port number (1-65535); BROKER_ISSUER must be an absolute http(s) URL; " +
+        "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    );
+  });
+
+  it("never echoes the value of a variable", () => {
+    const line = formatEnvProblems("broker", problems({ DATABASE_URL: "postgresql://user:s3cret@" }));
+    expect(line).not.toContain("s3cret");
+    expect(line).toContain("DATABASE_URL");
+  });
+
+  it("reports a missing required variable", () => {
+    expect(problems({})).toEqual([{ name: "DATABASE_URL", problem: "must be set (pnpm dev sets it for you)" }]);
+  });
+});

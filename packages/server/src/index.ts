@@ -1,0 +1,5 @@
+export { envProblems, envVars, formatEnvProblems, loadEnv, type EnvProblem } from "./env.js";
+export { createLogger, type Logger } from "./logger.js";
+export { listen } from "./listen.js";
+export { healthReport, type HealthReport } from "./health.js";
+export { errorBoundary, notFound, securityHeaders } from "./koa.js";

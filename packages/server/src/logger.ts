@@ -1,0 +1,43 @@
+import { pino, type Logger } from "pino";
+
+export type { Logger };
+
+export interface LoggerOptions {
+  level: string;
+  /** Human-readable lines for `pnpm dev`; JSON (one object per line) everywhere else. */
+  format?: "json" | "pretty";
+}
+
+/**
+ * Structured logs (STYLE.md rule 6). Fields that could carry secrets are redacted even
+ * if a caller logs a whole request by mistake.
+ */
+export function createLogger(service: string, { level, format = "json" }: LoggerOptions): Logger {
+  return pino({
+    name: service,
+    level,
+    base: { service },
+    redact: {
+      paths: [
+        "req.headers.authorization",
+        "req.headers.cookie",
+        "*.password",
+        "*.client_secret",
+        "*.code",
+        "*.code_verifier",
+        "*.access_token",
+        "*.refresh_token",
+        "*.id_token",
+      ],
+      censor: "[redacted]",
+    },
+    ...(format === "pretty"
+      ? {
+          transport: {
+            target: "pino-pretty",
+            options: { colorize: true, ignore: "pid,hostname,service,name", translateTime: "HH:MM:ss" },
+          },
+        }
+      : {}),
+  });
+}

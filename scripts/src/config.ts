@@ -1,0 +1,85 @@
+/**
+ * Configuration of the whole development stack (ports and public URLs of every app),
+ * validated once. Every app receives its URLs from here, so they always agree.
+ */
+import { envVars } from "@lotse/server";
+import { z } from "zod";
+
+export const stackEnvShape = {
+  DATABASE_URL: envVars.databaseUrl().optional(),
+  PORTAL_PORT: envVars.port(3000),
+  DEMO_WEB_PORT: envVars.port(3001),
+  BROKER_PORT: envVars.port(4000),
+  SANDBOX_PORT: envVars.port(4100),
+  LOTSE_EMBEDDED_PG_PORT: envVars.port(54329),
+  LOG_LEVEL: envVars.logLevel(),
+};
+
+export type StackEnv = z.infer<z.ZodObject<typeof stackEnvShape>>;
+
+export interface AppProcess {
+  /** Workspace package. */
+  pkg: string;
+  name: "portal" | "demo-web" | "broker" | "sandbox";
+  port: number;
+  portVariable: string;
+  url: string;
+  /** Shown in the ready banner. */
+  description: string;
+}
+
+export function stackApps(env: StackEnv): AppProcess[] {
+  const local = (port: number) => `http://localhost:${port}`;
+  return [
+    {
+      pkg: "@lotse/portal",
+      name: "portal",
+      port: env.PORTAL_PORT,
+      portVariable: "PORTAL_PORT",
+      url: local(env.PORTAL_PORT),
+      description: "developer portal and admin console",
+    },
+    {
+      pkg: "@lotse/demo-web",
+      name: "demo-web",
+      port: env.DEMO_WEB_PORT,
+      portVariable: "DEMO_WEB_PORT",
+      url: local(env.DEMO_WEB_PORT),
+      description: "example relying party",
+    },
+    {
+      pkg: "@lotse/broker",
+      name: "broker",
+      port: env.BROKER_PORT,
+      portVariable: "BROKER_PORT",
+      url: local(env.BROKER_PORT),
+      description: "OpenID provider and broker (issuer)",
+    },
+    {
+      pkg: "@lotse/sandbox",
+      name: "sandbox",
+      port: env.SANDBOX_PORT,
+      portVariable: "SANDBOX_PORT",
+      url: local(env.SANDBOX_PORT),
+      description: "simulated federation, insurer IDPs and authenticator app",
+    },
+  ];
+}
+
+/** The variables every app process receives. */
+export function appEnvironment(env: StackEnv, databaseUrl: string): Record<string, string> {
+  const url = (port: number) => `http://localhost:${port}`;
+  return {
+    DATABASE_URL: databaseUrl,
+    PORTAL_PORT: String(env.PORTAL_PORT),
+    DEMO_WEB_PORT: String(env.DEMO_WEB_PORT),
+    BROKER_PORT: String(env.BROKER_PORT),
+    SANDBOX_PORT: String(env.SANDBOX_PORT),
+    PORTAL_URL: url(env.PORTAL_PORT),
+    DEMO_WEB_URL: url(env.DEMO_WEB_PORT),
+    BROKER_URL: url(env.BROKER_PORT),
+    BROKER_ISSUER: url(env.BROKER_PORT),
+    SANDBOX_URL: url(env.SANDBOX_PORT),
+    LOG_LEVEL: env.LOG_LEVEL,
+  };
+}
