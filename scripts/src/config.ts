@@ -3,7 +3,7 @@
  * validated once. Every app receives its URLs from here, so they always agree.
  */
 import { envVars } from "@lotse/server";
-import { z } from "zod";
+import type { z } from "zod";
 
 export const stackEnvShape = {
   DATABASE_URL: envVars.databaseUrl().optional(),

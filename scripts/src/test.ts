@@ -7,10 +7,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { ConfigError, startDatabase } from "@lotse/db/server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const results = path.join(root, ".test-results");
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", NEXT_TELEMETRY_DISABLED: "1" };
 
 function run(title: string, args: string[]): boolean {
   console.log(`\n━━ ${title} ━━`);
@@ -66,12 +67,25 @@ function clearReports(): void {
 }
 
 clearReports();
+// One database server for every layer: test runs of several packages run in parallel
+// and would otherwise race to start the embedded server on the same data folder.
+let database;
+try {
+  database = await startDatabase({ log: (line) => console.log(`database: ${line}`) });
+} catch (error) {
+  console.error(`test: ${error instanceof ConfigError ? "" : "database start-up failed: "}${(error as Error).message}`);
+  process.exit(1);
+}
+env.DATABASE_URL = database.url;
+
 const unitOk = run("unit and integration tests", [
   "exec", "turbo", "run", "test", "--output-logs=full", "--",
   "--reporter=default", "--reporter=json", "--outputFile.json=.test-results/vitest.json",
 ]);
 const buildOk = run("build", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 const e2eOk = buildOk && run("end-to-end tests", ["test:e2e"]);
+
+await database.stop();
 
 const unit = vitestCounts();
 const e2e = playwrightCounts();

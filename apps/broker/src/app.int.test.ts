@@ -1,0 +1,57 @@
+/** The broker's HTTP basics over real HTTP against a real database. */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createPrismaClient, type PrismaClient } from "@lotse/db";
+import { createLogger, serveForTest } from "@lotse/server";
+import { createBrokerApp } from "./app.js";
+
+const logger = createLogger("broker-test", { level: "silent" });
+let prisma: PrismaClient;
+let broker: Awaited<ReturnType<typeof serveForTest>>;
+
+beforeAll(async () => {
+  prisma = createPrismaClient(process.env.DATABASE_URL!);
+  broker = await serveForTest(createBrokerApp({ prisma, logger }));
+});
+
+afterAll(async () => {
+  await broker?.close();
+  await prisma?.$disconnect();
+});
+
+describe("GET /healthz", () => {
+  test("is 200 when the database answers", async () => {
+    const response = await fetch(`${broker.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ status: "ok", service: "broker", database: "ok" });
+  });
+
+  test("is 503 and names the database, without details, when it does not answer", async () => {
+    // Port 9 (discard) on loopback: nothing listens there.
+    const unreachable = createPrismaClient("postgresql://nobody:nothing@127.0.0.1:9/none");
+    const down = await serveForTest(createBrokerApp({ prisma: unreachable, logger }));
+    try {
+      const response = await fetch(`${down.url}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: "error", service: "broker", database: "unreachable" });
+    } finally {
+      await down.close();
+      await unreachable.$disconnect();
+    }
+  });
+});
+
+describe("anything else", () => {
+  test("an unknown path is a JSON 404 with security headers", async () => {
+    const response = await fetch(`${broker.url}/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(await response.json()).toMatchObject({ error: "not_found" });
+  });
+
+  test("a wrong method on a known path is 405, not a crash", async () => {
+    const response = await fetch(`${broker.url}/healthz`, { method: "DELETE" });
+    expect(response.status).toBe(405);
+  });
+});

@@ -1,0 +1,67 @@
+/** Start-up refusals of the development stack: each is one clear line, before anything starts. */
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { portFree } from "./ports.js";
+import { ConfigError, readStackEnv, startStack } from "./stack.js";
+
+let occupied: net.Server;
+let occupiedPort: number;
+
+beforeAll(async () => {
+  occupied = net.createServer();
+  await new Promise<void>((resolve) => occupied.listen(0, resolve));
+  occupiedPort = (occupied.address() as AddressInfo).port;
+});
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+afterAll(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
+
+describe("stack configuration", () => {
+  test("applies the development ports of DESIGN.md §2", () => {
+    expect(readStackEnv({})).toMatchObject({ PORTAL_PORT: 3000, DEMO_WEB_PORT: 3001, BROKER_PORT: 4000, SANDBOX_PORT: 4100 });
+  });
+
+  test("names a malformed DATABASE_URL without echoing it", () => {
+    const attempt = () => readStackEnv({ DATABASE_URL: "mysql://root:hunter2@db/lotse" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow("invalid environment: DATABASE_URL must be a postgresql://user:password@host:port/database URL");
+    expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  test("names an unknown value", () => {
+    expect(() => readStackEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL must be one of/);
+  });
+});
+
+describe("port checks", () => {
+  test("see a port that something listens on", async () => {
+    expect(await portFree(occupiedPort)).toBe(false);
+  });
+
+  test("stop start-up with the app and variable named, before the database starts", async () => {
+    const attempt = startStack({
+      mode: "start",
+      log: () => undefined,
+      environment: {
+        // Ports before the broker's are free, so the broker's is the one reported.
+        PORTAL_PORT: String(await freePort()),
+        DEMO_WEB_PORT: String(await freePort()),
+        BROKER_PORT: String(occupiedPort),
+        DATABASE_URL: "postgresql://u:p@127.0.0.1:9/never",
+      },
+    });
+    await expect(attempt).rejects.toThrow(ConfigError);
+    await expect(attempt).rejects.toThrow(
+      `port ${occupiedPort} (broker) is already in use; stop what uses it or set BROKER_PORT`,
+    );
+  });
+});
