@@ -2,7 +2,7 @@
  * Configuration of the whole development stack (ports and public URLs of every app),
  * validated once. Every app receives its URLs from here, so they always agree.
  */
-import { envVars } from "@lotse/server";
+import { envVars } from "@lotse/server/env";
 import type { z } from "zod";
 
 export const stackEnvShape = {

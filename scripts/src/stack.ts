@@ -12,7 +12,7 @@ import { createPrismaClient } from "@lotse/db";
 import { applyMigrations } from "@lotse/db/migrate";
 import { seed } from "@lotse/db/seed";
 import { ConfigError, dropDatabase, ensureDatabase, startDatabase, withDatabase, type Database } from "@lotse/db/server";
-import { envProblems, formatEnvProblems } from "@lotse/server";
+import { envProblems, formatEnvProblems, withoutEmpty } from "@lotse/server/env";
 import { z } from "zod";
 import { appEnvironment, stackApps, stackEnvShape, type AppProcess, type StackEnv } from "./config.js";
 import { portFree } from "./ports.js";
@@ -41,9 +41,10 @@ export interface Stack {
 const workspaceRoot = path.resolve(import.meta.dirname, "..", "..");
 
 export function readStackEnv(source: Record<string, string | undefined> = process.env): StackEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = z.object(stackEnvShape).safeParse(cleaned);
-  if (!result.success) throw new ConfigError(formatEnvProblems("lotse", envProblems(result.error)).replace(/^lotse: /, ""));
+  const result = z.object(stackEnvShape).safeParse(withoutEmpty(source));
+  if (!result.success) {
+    throw new ConfigError(formatEnvProblems("lotse", envProblems(result.error.issues)).replace(/^lotse: /, ""));
+  }
   return result.data;
 }
 

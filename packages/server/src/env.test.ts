@@ -11,7 +11,7 @@ const shape = {
 
 function problems(env: Record<string, string>) {
   const result = z.object(shape).safeParse(env);
-  return result.success ? [] : envProblems(result.error);
+  return result.success ? [] : envProblems(result.error.issues);
 }
 
 describe("environment validation", () => {
@@ -38,6 +38,11 @@ describe("environment validation", () => {
         "BROKER_PORT must be a port number (1-65535); BROKER_ISSUER must be an absolute http(s) URL; " +
         "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
     );
+  });
+
+  it("strips a trailing slash from URLs so paths can be appended", () => {
+    const env = z.object(shape).parse({ DATABASE_URL: "postgresql://u:p@h/db", BROKER_ISSUER: "https://id.example.org/" });
+    expect(env.BROKER_ISSUER).toBe("https://id.example.org");
   });
 
   it("never echoes the value of a variable", () => {

@@ -1,16 +1,25 @@
 import { z } from "zod";
 
-/** A variable that is present but wrong, or missing; `problem` never contains the value. */
+/**
+ * One validation problem, in the Standard Schema shape that zod, t3-env and friends
+ * report; `message` never contains the variable's value.
+ */
+export interface EnvIssue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
 export interface EnvProblem {
   name: string;
   problem: string;
 }
 
-/** Turns zod issues about an environment object into one problem per variable. */
-export function envProblems(error: z.ZodError): EnvProblem[] {
+/** One problem per variable (the first reported), in the order reported. */
+export function envProblems(issues: readonly EnvIssue[]): EnvProblem[] {
   const seen = new Map<string, string>();
-  for (const issue of error.issues) {
-    const name = String(issue.path[0] ?? "(environment)");
+  for (const issue of issues) {
+    const first = issue.path?.[0];
+    const name = String(typeof first === "object" ? first.key : (first ?? "(environment)"));
     if (!seen.has(name)) seen.set(name, issue.message);
   }
   return [...seen].map(([name, problem]) => ({ name, problem }));
@@ -22,62 +31,75 @@ export function formatEnvProblems(service: string, problems: EnvProblem[]): stri
 }
 
 /**
+ * Prints the one line and stops the process: a misconfigured server must not start
+ * half-working. Where there is no process to exit (edge runtime), it throws instead.
+ */
+export function exitOnInvalidEnv(service: string, issues: readonly EnvIssue[]): never {
+  const line = formatEnvProblems(service, envProblems(issues));
+  console.error(line);
+  if (typeof process !== "undefined" && typeof process.exit === "function") process.exit(1);
+  throw new Error(line);
+}
+
+/** Drops empty values: `FOO=` in a .env file means "unset", so defaults apply. */
+export function withoutEmpty(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+  );
+}
+
+/**
  * Validates `source` (process.env by default) against `shape`, or prints one line and
- * exits with status 1: a misconfigured process must not start half-working.
+ * exits with status 1.
  */
 export function loadEnv<T extends z.ZodRawShape>(
   service: string,
   shape: T,
   source: Record<string, string | undefined> = process.env,
 ): z.infer<z.ZodObject<T>> {
-  // Empty strings mean "unset", so `FOO=` in a .env file falls back to the default.
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
-  );
-  const result = z.object(shape).safeParse(cleaned);
-  if (!result.success) {
-    console.error(formatEnvProblems(service, envProblems(result.error)));
-    process.exit(1);
-  }
+  const result = z.object(shape).safeParse(withoutEmpty(source));
+  if (!result.success) exitOnInvalidEnv(service, result.error.issues);
   return result.data;
 }
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^postgres(ql)?:$/.test(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+const PORT_MESSAGE = "must be a port number (1-65535)";
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const NODE_ENVS = ["development", "test", "production"] as const;
 
 /** Reusable variable schemas with messages that read well after the variable's name. */
 export const envVars = {
   port: (fallback: number) =>
     z.coerce
-      .number({ error: "must be a port number (1-65535)" })
-      .int({ error: "must be a port number (1-65535)" })
-      .min(1, { error: "must be a port number (1-65535)" })
-      .max(65535, { error: "must be a port number (1-65535)" })
+      .number({ error: PORT_MESSAGE })
+      .int({ error: PORT_MESSAGE })
+      .min(1, { error: PORT_MESSAGE })
+      .max(65535, { error: PORT_MESSAGE })
       .default(fallback),
-  url: (fallback?: string) => {
-    const schema = z.url({ error: "must be an absolute http(s) URL", protocol: /^https?$/ });
-    return fallback === undefined ? schema : schema.default(fallback);
-  },
+  /**
+   * An absolute http(s) URL without a trailing slash, so paths can be appended
+   * (OpenID Connect Discovery §4 removes a terminating "/" before appending /.well-known/…).
+   */
+  url: (fallback: string) =>
+    z
+      .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
+      .transform((value) => value.replace(/\/+$/, ""))
+      .default(fallback),
   databaseUrl: () =>
     z
       .string({ error: "must be set (pnpm dev sets it for you)" })
-      .refine((value) => {
-        try {
-          const url = new URL(value);
-          return /^postgres(ql)?:$/.test(url.protocol) && url.hostname !== "";
-        } catch {
-          return false;
-        }
-      }, "must be a postgresql://user:password@host:port/database URL"),
+      .refine(isPostgresUrl, "must be a postgresql://user:password@host:port/database URL"),
   logLevel: () =>
-    z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
-        error: "must be one of fatal, error, warn, info, debug, trace, silent",
-      })
-      .default("info"),
-  logFormat: () =>
-    z.enum(["json", "pretty"], { error: "must be json or pretty" }).default("json"),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  logFormat: () => z.enum(["json", "pretty"], { error: "must be json or pretty" }).default("json"),
   nodeEnv: () =>
-    z
-      .enum(["development", "test", "production"], {
-        error: "must be one of development, test, production",
-      })
-      .default("development"),
+    z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` }).default("development"),
 };

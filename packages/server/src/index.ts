@@ -1,4 +1,13 @@
-export { envProblems, envVars, formatEnvProblems, loadEnv, type EnvProblem } from "./env.js";
+export {
+  envProblems,
+  envVars,
+  exitOnInvalidEnv,
+  formatEnvProblems,
+  loadEnv,
+  withoutEmpty,
+  type EnvIssue,
+  type EnvProblem,
+} from "./env.js";
 export { createLogger, type Logger } from "./logger.js";
 export { listen } from "./listen.js";
 export { healthReport, type HealthReport } from "./health.js";

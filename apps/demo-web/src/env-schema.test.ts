@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { envProblems, exitOnInvalidEnv, formatEnvProblems, type EnvIssue } from "@lotse/server/env";
+import { envSchema } from "./env-schema";
+
+const formatEnvIssues = (service: string, issues: readonly EnvIssue[]) =>
+  formatEnvProblems(service, envProblems(issues));
+
+function issuesOf(input: Record<string, string>) {
+  const result = envSchema.safeParse(input);
+  if (result.success) throw new Error("expected the environment to be rejected");
+  return result.error.issues;
+}
+
+describe("demo-web environment", () => {
+  it("needs nothing and defaults to the local broker", () => {
+    expect(envSchema.parse({})).toEqual({
+      BROKER_URL: "http://localhost:4000",
+      LOG_LEVEL: "info",
+      NODE_ENV: "development",
+    });
+  });
+
+  it("has no DATABASE_URL: the demo app reaches Lotse only through the broker", () => {
+    const env = envSchema.parse({ DATABASE_URL: "postgresql://lotse:lotse@127.0.0.1:54329/lotse" });
+    expect(env).not.toHaveProperty("DATABASE_URL");
+  });
+
+  it("drops a trailing slash so paths can be appended to the broker URL", () => {
+    expect(envSchema.parse({ BROKER_URL: "https://id.example/" }).BROKER_URL).toBe(
+      "https://id.example",
+    );
+  });
+
+  it.each(["localhost:4000", "ftp://broker.example", "not a url"])(
+    "rejects BROKER_URL %j",
+    (value) => {
+      expect(formatEnvIssues("demo-web", issuesOf({ BROKER_URL: value }))).toBe(
+        "demo-web: invalid environment: BROKER_URL must be an absolute http(s) URL",
+      );
+    },
+  );
+
+  it("names every bad variable in one line", () => {
+    expect(formatEnvIssues("demo-web", issuesOf({ LOG_LEVEL: "loud", NODE_ENV: "staging" }))).toBe(
+      "demo-web: invalid environment: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; " +
+        "NODE_ENV must be one of development, test, production",
+    );
+  });
+});
+
+describe("exitOnInvalidEnv", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("prints the line and exits with status 1", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const exit = vi.spyOn(process, "exit").mockImplementation(() => undefined as never);
+    expect(() =>
+      exitOnInvalidEnv("demo-web", [{ message: "is bad", path: ["BROKER_URL"] }]),
+    ).toThrow("demo-web: invalid environment: BROKER_URL is bad");
+    expect(error).toHaveBeenCalledWith("demo-web: invalid environment: BROKER_URL is bad");
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+});
