@@ -25,6 +25,12 @@ async function shutdown(status: number): Promise<never> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGHUP", () => void shutdown(0));
+// `kill <pid of pnpm>` ends pnpm without passing the signal on; we notice that our
+// parent is gone (we are re-parented) and stop everything, so nothing stays behind.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown(0);
+}, 500).unref();
 
 try {
   stack = await startStack({ mode: "dev", log: (line) => console.log(`lotse: ${line}`) });

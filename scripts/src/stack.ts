@@ -1,9 +1,11 @@
 /**
  * Brings up the whole Lotse stack: database (embedded unless DATABASE_URL), migrations,
- * seed, then the four apps through turbo, and waits until every /healthz answers.
+ * seed, builds what the apps need (turbo), starts the four apps, and waits until every
+ * /healthz answers.
  * Used by `pnpm dev` (mode "dev") and by the e2e harness (mode "start": built apps).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -16,6 +18,7 @@ import { envProblems, formatEnvProblems, withoutEmpty } from "@lotse/server/env"
 import { z } from "zod";
 import { appEnvironment, stackApps, stackEnvShape, type AppProcess, type StackEnv } from "./config.js";
 import { portFree } from "./ports.js";
+import { hasExited, runApp, stopApp, type AppRun } from "./processes.js";
 
 export { ConfigError };
 
@@ -67,12 +70,13 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-async function waitUntilHealthy(apps: AppProcess[], child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilHealthy(apps: AppProcess[], runs: AppRun[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(apps);
   while (pending.size > 0) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the apps stopped before they were ready (exit ${child.exitCode ?? child.signalCode}); see their output above`);
+    const stopped = runs.find(hasExited);
+    if (stopped) {
+      throw new Error(`${stopped.name} stopped before it was ready (exit ${stopped.child.exitCode ?? stopped.child.signalCode}); see its output above`);
     }
     for (const app of [...pending]) if (await healthy(app.url)) pending.delete(app);
     if (pending.size === 0) break;
@@ -83,25 +87,25 @@ async function waitUntilHealthy(apps: AppProcess[], child: ChildProcess, timeout
   }
 }
 
-/** Stops the turbo process group: SIGINT first, as a terminal would, then SIGKILL. */
-async function stopGroup(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // Already gone.
+/** Builds what the apps need: their dependencies for "dev", the apps themselves for "start". */
+function build(apps: AppProcess[], mode: StackOptions["mode"], env: NodeJS.ProcessEnv, write: (line: string) => void): Promise<void> {
+  const filters = apps.map((app) => `--filter=${app.pkg}${mode === "dev" ? "^..." : ""}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], {
+      cwd: workspaceRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines: string[] = [];
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on("line", (line) => lines.push(line));
     }
-  };
-  signalGroup("SIGINT");
-  const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-  if (timedOut) {
-    signalGroup("SIGKILL");
-    await exited;
-  }
-  // Turbo may exit before its children; make sure none of the group outlives us.
-  signalGroup("SIGKILL");
+    child.once("exit", (code) => {
+      if (code === 0) return resolve();
+      for (const line of lines) write(line);
+      reject(new Error(`the build failed (turbo exit ${code}); see its output above`));
+    });
+  });
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -115,7 +119,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     port: env.LOTSE_EMBEDDED_PG_PORT,
     log: (line) => log(`database: ${line}`),
   });
-  let child: ChildProcess | undefined;
+  let runs: AppRun[] = [];
   try {
     let databaseUrl = database.url;
     if (options.freshDatabase) {
@@ -133,38 +137,41 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await prisma.$disconnect();
     }
 
-    const task = options.mode === "dev" ? "dev" : "start";
     const output = options.logFile
       ? await mkdir(path.dirname(options.logFile), { recursive: true }).then(() => createWriteStream(options.logFile!))
       : undefined;
-    child = spawn(
-      "pnpm",
-      ["exec", "turbo", "run", task, "--output-logs=full", ...apps.map((app) => `--filter=${app.pkg}`)],
-      {
-        cwd: workspaceRoot,
-        // Its own process group, so stop() can end turbo and every app it started.
-        detached: true,
-        stdio: output ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
-        env: {
-          // Derived URLs first, so a value set in the environment or .env wins.
-          ...appEnvironment(env, databaseUrl),
-          ...process.env,
-          DATABASE_URL: databaseUrl,
-          LOG_FORMAT: options.mode === "dev" ? "pretty" : "json",
-          TURBO_TELEMETRY_DISABLED: "1",
-          TURBO_NO_UPDATE_NOTIFIER: "1",
-          NEXT_TELEMETRY_DISABLED: "1",
-          FORCE_COLOR: output ? "0" : (process.env.FORCE_COLOR ?? "1"),
-        },
-      },
-    );
-    if (output) {
-      child.stdout?.pipe(output);
-      child.stderr?.pipe(output);
-    }
-    await waitUntilHealthy(apps, child, options.readyTimeoutMs ?? 180_000);
+    const write = output ? (line: string) => output.write(`${line}\n`) : (line: string) => console.log(line);
+    const childEnv: NodeJS.ProcessEnv = {
+      // Derived URLs first, so a value set in the environment or .env wins.
+      ...appEnvironment(env, databaseUrl),
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_FORMAT: options.mode === "dev" ? "pretty" : "json",
+      TURBO_TELEMETRY_DISABLED: "1",
+      TURBO_NO_UPDATE_NOTIFIER: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...(output ? { NO_COLOR: "1" } : {}),
+    };
+    log(options.mode === "dev" ? "building shared packages" : "building the apps");
+    await build(apps, options.mode, childEnv, write);
 
-    const started = child;
+    const width = Math.max(...apps.map((app) => app.name.length));
+    runs = apps.map((app, index) =>
+      runApp({
+        name: app.name,
+        width,
+        index,
+        command: "pnpm",
+        args: ["--silent", "run", options.mode === "dev" ? "dev" : "start"],
+        cwd: path.join(workspaceRoot, "apps", app.name),
+        env: childEnv,
+        color: !output && process.stdout.isTTY === true,
+        write,
+      }),
+    );
+    await waitUntilHealthy(apps, runs, options.readyTimeoutMs ?? 180_000);
+
+    const started = runs;
     let stopping: Promise<void> | undefined;
     return {
       apps,
@@ -172,13 +179,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database,
       stop: () =>
         (stopping ??= (async () => {
-          await stopGroup(started);
+          await Promise.all(started.map((run) => stopApp(run)));
           output?.end();
           await database.stop();
         })()),
     };
   } catch (error) {
-    if (child) await stopGroup(child);
+    await Promise.all(runs.map((run) => stopApp(run)));
     await database.stop();
     throw error;
   }
