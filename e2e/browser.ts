@@ -10,6 +10,11 @@ export function chromiumLaunchOptions(): { executablePath?: string; args: string
   return {
     executablePath: candidate,
     // No sandbox as root in containers; no background traffic to the (closed) internet.
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   };
 }

@@ -1,5 +1,6 @@
 /** Where the apps are (the same defaults and variables as the stack, DESIGN.md §2). */
-const local = (variable: string, fallback: number) => `http://localhost:${process.env[variable] ?? fallback}`;
+const local = (variable: string, fallback: number) =>
+  `http://localhost:${process.env[variable] ?? fallback}`;
 
 export const urls = {
   portal: local("PORTAL_PORT", 3000),

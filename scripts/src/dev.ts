@@ -46,9 +46,13 @@ if (stack && !stopping) {
     [
       "",
       `Lotse is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s, ${
-        stack.database.embedded ? "embedded PostgreSQL, data in .data/postgres" : "external PostgreSQL"
+        stack.database.embedded
+          ? "embedded PostgreSQL, data in .data/postgres"
+          : "external PostgreSQL"
       }):`,
-      ...stack.apps.map((app) => `  ${app.name.padEnd(width)}  ${app.url.padEnd(22)}  ${app.description}`),
+      ...stack.apps.map(
+        (app) => `  ${app.name.padEnd(width)}  ${app.url.padEnd(22)}  ${app.description}`,
+      ),
       `  discovery ${stack.apps.find((a) => a.name === "broker")?.url}/.well-known/openid-configuration`,
       "Press Ctrl-C to stop.",
       "",

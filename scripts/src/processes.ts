@@ -33,9 +33,12 @@ export function runApp(options: {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const label = options.name.padEnd(options.width);
-  const prefix = options.color ? `\x1b[${COLORS[options.index % COLORS.length]}m${label} │\x1b[0m ` : `${label} │ `;
+  const prefix = options.color
+    ? `\x1b[${COLORS[options.index % COLORS.length]}m${label} │\x1b[0m `
+    : `${label} │ `;
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on("line", (line) => options.write(`${prefix}${line}`));
+    if (stream)
+      createInterface({ input: stream }).on("line", (line) => options.write(`${prefix}${line}`));
   }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return { name: options.name, child, exited };

@@ -27,13 +27,20 @@ afterAll(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
 
 describe("stack configuration", () => {
   test("applies the development ports of DESIGN.md §2", () => {
-    expect(readStackEnv({})).toMatchObject({ PORTAL_PORT: 3000, DEMO_WEB_PORT: 3001, BROKER_PORT: 4000, SANDBOX_PORT: 4100 });
+    expect(readStackEnv({})).toMatchObject({
+      PORTAL_PORT: 3000,
+      DEMO_WEB_PORT: 3001,
+      BROKER_PORT: 4000,
+      SANDBOX_PORT: 4100,
+    });
   });
 
   test("names a malformed DATABASE_URL without echoing it", () => {
     const attempt = () => readStackEnv({ DATABASE_URL: "mysql://root:hunter2@db/lotse" });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow("invalid environment: DATABASE_URL must be a postgresql://user:password@host:port/database URL");
+    expect(attempt).toThrow(
+      "invalid environment: DATABASE_URL must be a postgresql://user:password@host:port/database URL",
+    );
     expect(attempt).not.toThrow(/hunter2/);
   });
 

@@ -13,10 +13,23 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createPrismaClient } from "@lotse/db";
 import { applyMigrations } from "@lotse/db/migrate";
 import { seed } from "@lotse/db/seed";
-import { ConfigError, dropDatabase, ensureDatabase, startDatabase, withDatabase, type Database } from "@lotse/db/server";
+import {
+  ConfigError,
+  dropDatabase,
+  ensureDatabase,
+  startDatabase,
+  withDatabase,
+  type Database,
+} from "@lotse/db/server";
 import { envProblems, formatEnvProblems, withoutEmpty } from "@lotse/server/env";
 import { z } from "zod";
-import { appEnvironment, stackApps, stackEnvShape, type AppProcess, type StackEnv } from "./config.js";
+import {
+  appEnvironment,
+  stackApps,
+  stackEnvShape,
+  type AppProcess,
+  type StackEnv,
+} from "./config.js";
 import { portFree } from "./ports.js";
 import { hasExited, runApp, stopApp, type AppRun } from "./processes.js";
 
@@ -46,7 +59,9 @@ const workspaceRoot = path.resolve(import.meta.dirname, "..", "..");
 export function readStackEnv(source: Record<string, string | undefined> = process.env): StackEnv {
   const result = z.object(stackEnvShape).safeParse(withoutEmpty(source));
   if (!result.success) {
-    throw new ConfigError(formatEnvProblems("lotse", envProblems(result.error.issues)).replace(/^lotse: /, ""));
+    throw new ConfigError(
+      formatEnvProblems("lotse", envProblems(result.error.issues)).replace(/^lotse: /, ""),
+    );
   }
   return result.data;
 }
@@ -70,32 +85,49 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-async function waitUntilHealthy(apps: AppProcess[], runs: AppRun[], timeoutMs: number): Promise<void> {
+async function waitUntilHealthy(
+  apps: AppProcess[],
+  runs: AppRun[],
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(apps);
   while (pending.size > 0) {
     const stopped = runs.find(hasExited);
     if (stopped) {
-      throw new Error(`${stopped.name} stopped before it was ready (exit ${stopped.child.exitCode ?? stopped.child.signalCode}); see its output above`);
+      throw new Error(
+        `${stopped.name} stopped before it was ready (exit ${stopped.child.exitCode ?? stopped.child.signalCode}); see its output above`,
+      );
     }
     for (const app of [...pending]) if (await healthy(app.url)) pending.delete(app);
     if (pending.size === 0) break;
     if (Date.now() > deadline) {
-      throw new Error(`not healthy after ${Math.round(timeoutMs / 1000)} s: ${[...pending].map((a) => `${a.name} (${a.url}/healthz)`).join(", ")}`);
+      throw new Error(
+        `not healthy after ${Math.round(timeoutMs / 1000)} s: ${[...pending].map((a) => `${a.name} (${a.url}/healthz)`).join(", ")}`,
+      );
     }
     await sleep(500);
   }
 }
 
 /** Builds what the apps need: their dependencies for "dev", the apps themselves for "start". */
-function build(apps: AppProcess[], mode: StackOptions["mode"], env: NodeJS.ProcessEnv, write: (line: string) => void): Promise<void> {
+function build(
+  apps: AppProcess[],
+  mode: StackOptions["mode"],
+  env: NodeJS.ProcessEnv,
+  write: (line: string) => void,
+): Promise<void> {
   const filters = apps.map((app) => `--filter=${app.pkg}${mode === "dev" ? "^..." : ""}`);
   return new Promise((resolve, reject) => {
-    const child = spawn("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], {
-      cwd: workspaceRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "pnpm",
+      ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters],
+      {
+        cwd: workspaceRoot,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const lines: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on("line", (line) => lines.push(line));
@@ -132,15 +164,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const prisma = createPrismaClient(databaseUrl);
     try {
       const seeded = await seed(prisma);
-      log(`database: ${seeded.created.length ? `seeded ${seeded.created.join(", ")}` : "seed up to date"}`);
+      log(
+        `database: ${seeded.created.length ? `seeded ${seeded.created.join(", ")}` : "seed up to date"}`,
+      );
     } finally {
       await prisma.$disconnect();
     }
 
     const output = options.logFile
-      ? await mkdir(path.dirname(options.logFile), { recursive: true }).then(() => createWriteStream(options.logFile!))
+      ? await mkdir(path.dirname(options.logFile), { recursive: true }).then(() =>
+          createWriteStream(options.logFile!),
+        )
       : undefined;
-    const write = output ? (line: string) => output.write(`${line}\n`) : (line: string) => console.log(line);
+    const write = output
+      ? (line: string) => output.write(`${line}\n`)
+      : (line: string) => console.log(line);
     const childEnv: NodeJS.ProcessEnv = {
       // Derived URLs first, so a value set in the environment or .env wins.
       ...appEnvironment(env, databaseUrl),

@@ -11,7 +11,12 @@ import { ConfigError, startDatabase } from "@lotse/db/server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const results = path.join(root, ".test-results");
-const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  TURBO_NO_UPDATE_NOTIFIER: "1",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
 function run(title: string, args: string[]): boolean {
   console.log(`\n━━ ${title} ━━`);
@@ -63,7 +68,8 @@ function playwrightCounts(): Counts {
 
 function clearReports(): void {
   rmSync(results, { recursive: true, force: true });
-  for (const dir of workspaceFolders()) rmSync(path.join(dir, ".test-results"), { recursive: true, force: true });
+  for (const dir of workspaceFolders())
+    rmSync(path.join(dir, ".test-results"), { recursive: true, force: true });
 }
 
 clearReports();
@@ -73,14 +79,23 @@ let database;
 try {
   database = await startDatabase({ log: (line) => console.log(`database: ${line}`) });
 } catch (error) {
-  console.error(`test: ${error instanceof ConfigError ? "" : "database start-up failed: "}${(error as Error).message}`);
+  console.error(
+    `test: ${error instanceof ConfigError ? "" : "database start-up failed: "}${(error as Error).message}`,
+  );
   process.exit(1);
 }
 env.DATABASE_URL = database.url;
 
 const unitOk = run("unit and integration tests", [
-  "exec", "turbo", "run", "test", "--output-logs=full", "--",
-  "--reporter=default", "--reporter=json", "--outputFile.json=.test-results/vitest.json",
+  "exec",
+  "turbo",
+  "run",
+  "test",
+  "--output-logs=full",
+  "--",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=.test-results/vitest.json",
 ]);
 const buildOk = run("build", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 const e2eOk = buildOk && run("end-to-end tests", ["test:e2e"]);
@@ -89,11 +104,17 @@ await database.stop();
 
 const unit = vitestCounts();
 const e2e = playwrightCounts();
-const line = (c: Counts) => `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
+const line = (c: Counts) =>
+  `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
 console.log(`\nunit and integration: ${line(unit)}`);
 console.log(`end to end: ${buildOk ? line(e2e) : "not run (the build failed)"}`);
-const total = { passed: unit.passed + e2e.passed, failed: unit.failed + e2e.failed, skipped: unit.skipped + e2e.skipped };
+const total = {
+  passed: unit.passed + e2e.passed,
+  failed: unit.failed + e2e.failed,
+  skipped: unit.skipped + e2e.skipped,
+};
 const ok = unitOk && buildOk && e2eOk && total.failed === 0;
-if (!ok && total.failed === 0) console.log("a build or test runner failed before reporting a test; see its output above");
+if (!ok && total.failed === 0)
+  console.log("a build or test runner failed before reporting a test; see its output above");
 console.log(`tests: ${line(total)}`);
 process.exit(ok ? 0 : 1);

@@ -33,7 +33,11 @@ describe("GET /healthz", () => {
     try {
       const response = await fetch(`${down.url}/healthz`);
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: "error", service: "broker", database: "unreachable" });
+      expect(await response.json()).toEqual({
+        status: "error",
+        service: "broker",
+        database: "unreachable",
+      });
     } finally {
       await down.close();
       await unreachable.$disconnect();

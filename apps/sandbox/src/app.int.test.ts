@@ -9,9 +9,14 @@ let prisma: PrismaClient;
 let sandbox: Awaited<ReturnType<typeof serveForTest>>;
 
 beforeAll(async () => {
-  const env = loadSandboxEnv({ DATABASE_URL: process.env.DATABASE_URL, BROKER_URL: "http://broker.test:4000" });
+  const env = loadSandboxEnv({
+    DATABASE_URL: process.env.DATABASE_URL,
+    BROKER_URL: "http://broker.test:4000",
+  });
   prisma = createPrismaClient(env.DATABASE_URL);
-  sandbox = await serveForTest(createSandboxApp({ env, prisma, logger: createLogger("sandbox-test", { level: "silent" }) }));
+  sandbox = await serveForTest(
+    createSandboxApp({ env, prisma, logger: createLogger("sandbox-test", { level: "silent" }) }),
+  );
 });
 
 afterAll(async () => {

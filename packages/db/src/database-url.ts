@@ -5,16 +5,14 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const postgresUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a postgresql://user:password@host:port/database URL");
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}, "must be a postgresql://user:password@host:port/database URL");
 
 /**
  * Validates a DATABASE_URL value. Returns it unchanged, or throws a ConfigError

@@ -89,12 +89,16 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   client.on("error", () => undefined);
   await client.connect();
   try {
-    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [
+      database,
+    ]);
     if (!rowCount) {
-      await client.query(`create database ${pg.escapeIdentifier(database)}`).catch((error: unknown) => {
-        // Two processes may race to create it; the loser finds it there.
-        if ((error as { code?: string }).code !== "42P04") throw error;
-      });
+      await client
+        .query(`create database ${pg.escapeIdentifier(database)}`)
+        .catch((error: unknown) => {
+          // Two processes may race to create it; the loser finds it there.
+          if ((error as { code?: string }).code !== "42P04") throw error;
+        });
     }
   } finally {
     await client.end();
@@ -126,7 +130,9 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
 
 function postgresUserCanWrite(directory: string): boolean {
   try {
-    execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", 'test -w "$0"', directory], { stdio: "ignore" });
+    execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", 'test -w "$0"', directory], {
+      stdio: "ignore",
+    });
     return true;
   } catch {
     return false;
@@ -139,7 +145,11 @@ function postgresUserCanWrite(directory: string): boolean {
  * under a private home folder (e.g. /root) is not reachable; then, unless the folder was
  * chosen explicitly, the data goes to a per-checkout folder under the system temp dir.
  */
-async function prepareForRoot(directory: string, explicit: boolean, log: (line: string) => void): Promise<string> {
+async function prepareForRoot(
+  directory: string,
+  explicit: boolean,
+  log: (line: string) => void,
+): Promise<string> {
   if (userInfo().uid !== 0) return directory;
   const ids = postgresUserIds();
   if (!ids) return directory;
@@ -157,7 +167,9 @@ async function prepareForRoot(directory: string, explicit: boolean, log: (line: 
     `lotse-${createHash("sha256").update(workspaceRoot()).digest("hex").slice(0, 12)}`,
     "postgres",
   );
-  log(`the "postgres" system user cannot reach ${directory}; keeping the embedded database in ${fallback}`);
+  log(
+    `the "postgres" system user cannot reach ${directory}; keeping the embedded database in ${fallback}`,
+  );
   await mkdir(path.dirname(fallback), { recursive: true, mode: 0o755 });
   await mkdir(fallback, { recursive: true });
   await chown(fallback, ids.uid, ids.gid);
@@ -238,7 +250,9 @@ export async function startDatabase(options: StartOptions = {}): Promise<Databas
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`the embedded PostgreSQL did not start (data in ${directory})${error ? `: ${String(error)}` : ""}`);
+    throw new Error(
+      `the embedded PostgreSQL did not start (data in ${directory})${error ? `: ${String(error)}` : ""}`,
+    );
   }
   log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
   await ensureDatabase(url, EMBEDDED_DATABASE);

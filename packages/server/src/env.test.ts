@@ -32,7 +32,12 @@ describe("environment validation", () => {
       BROKER_ISSUER: "ftp://example.org",
       LOG_LEVEL: "loud",
     });
-    expect(found.map((p) => p.name)).toEqual(["DATABASE_URL", "BROKER_PORT", "BROKER_ISSUER", "LOG_LEVEL"]);
+    expect(found.map((p) => p.name)).toEqual([
+      "DATABASE_URL",
+      "BROKER_PORT",
+      "BROKER_ISSUER",
+      "LOG_LEVEL",
+    ]);
     expect(formatEnvProblems("broker", found)).toBe(
       "broker: invalid environment: DATABASE_URL must be a postgresql://user:password@host:port/database URL; " +
         "BROKER_PORT must be a port number (1-65535); BROKER_ISSUER must be an absolute http(s) URL; " +
@@ -41,17 +46,24 @@ describe("environment validation", () => {
   });
 
   it("strips a trailing slash from URLs so paths can be appended", () => {
-    const env = z.object(shape).parse({ DATABASE_URL: "postgresql://u:p@h/db", BROKER_ISSUER: "https://id.example.org/" });
+    const env = z
+      .object(shape)
+      .parse({ DATABASE_URL: "postgresql://u:p@h/db", BROKER_ISSUER: "https://id.example.org/" });
     expect(env.BROKER_ISSUER).toBe("https://id.example.org");
   });
 
   it("never echoes the value of a variable", () => {
-    const line = formatEnvProblems("broker", problems({ DATABASE_URL: "postgresql://user:s3cret@" }));
+    const line = formatEnvProblems(
+      "broker",
+      problems({ DATABASE_URL: "postgresql://user:s3cret@" }),
+    );
     expect(line).not.toContain("s3cret");
     expect(line).toContain("DATABASE_URL");
   });
 
   it("reports a missing required variable", () => {
-    expect(problems({})).toEqual([{ name: "DATABASE_URL", problem: "must be set (pnpm dev sets it for you)" }]);
+    expect(problems({})).toEqual([
+      { name: "DATABASE_URL", problem: "must be set (pnpm dev sets it for you)" },
+    ]);
   });
 });

@@ -44,7 +44,9 @@ export function exitOnInvalidEnv(service: string, issues: readonly EnvIssue[]): 
 /** Drops empty values: `FOO=` in a .env file means "unset", so defaults apply. */
 export function withoutEmpty(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+    Object.entries(source).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "",
+    ),
   );
 }
 

@@ -17,7 +17,9 @@ export function errorBoundary(logger: Logger): Middleware {
       ctx.body = {
         error: status >= 500 ? "server_error" : "invalid_request",
         error_description:
-          status < 500 && err.expose && err.message ? err.message : "The request could not be processed.",
+          status < 500 && err.expose && err.message
+            ? err.message
+            : "The request could not be processed.",
       };
     }
   };

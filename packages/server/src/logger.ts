@@ -35,7 +35,12 @@ export function createLogger(service: string, { level, format = "json" }: Logger
       ? {
           transport: {
             target: "pino-pretty",
-            options: { colorize: true, singleLine: true, ignore: "pid,hostname,service,name", translateTime: "HH:MM:ss" },
+            options: {
+              colorize: true,
+              singleLine: true,
+              ignore: "pid,hostname,service,name",
+              translateTime: "HH:MM:ss",
+            },
           },
         }
       : {}),

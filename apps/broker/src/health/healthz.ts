@@ -8,7 +8,11 @@ import { healthReport, type Logger } from "@lotse/server";
  */
 export function registerHealthz(router: Router, prisma: PrismaClient, logger: Logger): void {
   router.get("/healthz", async (ctx) => {
-    const report = await healthReport("broker", { database: () => prisma.$queryRaw`select 1` }, logger);
+    const report = await healthReport(
+      "broker",
+      { database: () => prisma.$queryRaw`select 1` },
+      logger,
+    );
     ctx.set("Cache-Control", "no-store");
     ctx.status = report.status;
     ctx.body = report.body;

@@ -5,7 +5,10 @@ import { ConfigError, redactDatabaseUrl, startDatabase, type Database } from "..
  * started or reused), runs `task`, stops the server if this process started it, and
  * turns failures into one clear line with exit status 1.
  */
-export async function runCli(name: string, task: (database: Database) => Promise<void | number>): Promise<void> {
+export async function runCli(
+  name: string,
+  task: (database: Database) => Promise<void | number>,
+): Promise<void> {
   let database: Database | undefined;
   let status = 0;
   try {

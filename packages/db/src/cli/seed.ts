@@ -6,7 +6,9 @@ await runCli("db:seed", async (database) => {
   const prisma = createPrismaClient(database.url);
   try {
     const result = await seed(prisma, { production: process.env.NODE_ENV === "production" });
-    console.log(result.created.length ? `seeded: ${result.created.join(", ")}` : "seed: nothing to do");
+    console.log(
+      result.created.length ? `seeded: ${result.created.join(", ")}` : "seed: nothing to do",
+    );
   } finally {
     await prisma.$disconnect();
   }

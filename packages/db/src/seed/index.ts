@@ -20,8 +20,12 @@ export interface SeedResult {
   created: string[];
 }
 
-export async function seedDemoOrganization(prisma: PrismaClient): Promise<{ id: string; created: boolean }> {
-  const existing = await prisma.organization.findUnique({ where: { slug: DEMO_ORGANIZATION.slug } });
+export async function seedDemoOrganization(
+  prisma: PrismaClient,
+): Promise<{ id: string; created: boolean }> {
+  const existing = await prisma.organization.findUnique({
+    where: { slug: DEMO_ORGANIZATION.slug },
+  });
   if (existing) return { id: existing.id, created: false };
   const created = await prisma.organization.upsert({
     where: { slug: DEMO_ORGANIZATION.slug },

@@ -41,15 +41,27 @@ describe("seed", () => {
       where: { clientId: DEMO_WEB.clientId },
       include: { secrets: true, organization: true },
     });
-    expect(web).toMatchObject({ type: "CONFIDENTIAL", subMode: "PAIRWISE", redirectUris: [...DEMO_WEB.redirectUris] });
+    expect(web).toMatchObject({
+      type: "CONFIDENTIAL",
+      subMode: "PAIRWISE",
+      redirectUris: [...DEMO_WEB.redirectUris],
+    });
     expect(web.organization.slug).toBe(DEMO_ORGANIZATION.slug);
-    const mobile = await prisma.application.findUniqueOrThrow({ where: { clientId: DEMO_MOBILE.clientId } });
-    expect(mobile).toMatchObject({ type: "PUBLIC", subMode: "UNIQUE", redirectUris: [...DEMO_MOBILE.redirectUris] });
+    const mobile = await prisma.application.findUniqueOrThrow({
+      where: { clientId: DEMO_MOBILE.clientId },
+    });
+    expect(mobile).toMatchObject({
+      type: "PUBLIC",
+      subMode: "UNIQUE",
+      redirectUris: [...DEMO_MOBILE.redirectUris],
+    });
     expect(mobile.allowedGrantTypes).toEqual(["authorization_code", "refresh_token"]);
   });
 
   test("stores the development secret only as a hash", async () => {
-    const [secret] = await prisma.clientSecret.findMany({ where: { application: { clientId: DEMO_WEB.clientId } } });
+    const [secret] = await prisma.clientSecret.findMany({
+      where: { application: { clientId: DEMO_WEB.clientId } },
+    });
     expect(secret).toBeDefined();
     expect(secret!.hash).not.toContain(DEMO_WEB.developmentSecret);
     expect(verifyClientSecret(DEMO_WEB.developmentSecret, secret!.hash)).toBe(true);
@@ -69,7 +81,9 @@ describe("seed", () => {
       data: { name: "Renamed by a developer" },
     });
     await seed(prisma);
-    const web = await prisma.application.findUniqueOrThrow({ where: { clientId: DEMO_WEB.clientId } });
+    const web = await prisma.application.findUniqueOrThrow({
+      where: { clientId: DEMO_WEB.clientId },
+    });
     expect(web.name).toBe("Renamed by a developer");
   });
 
@@ -78,7 +92,9 @@ describe("seed", () => {
     const client = createPrismaClient(production.url);
     try {
       await seed(client, { production: true });
-      expect(await client.application.findUnique({ where: { clientId: DEMO_WEB.clientId } })).toBeNull();
+      expect(
+        await client.application.findUnique({ where: { clientId: DEMO_WEB.clientId } }),
+      ).toBeNull();
       expect(await client.clientSecret.count()).toBe(0);
     } finally {
       await client.$disconnect();
