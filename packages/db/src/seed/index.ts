@@ -4,15 +4,24 @@
  * Shared by `pnpm db:seed`, `pnpm dev` and the tests.
  */
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { DEMO_MOBILE, DEMO_ORGANIZATION, DEMO_WEB } from "./records.js";
+import {
+  DEFAULT_SANDBOX_URL,
+  DEMO_MOBILE,
+  DEMO_ORGANIZATION,
+  DEMO_WEB,
+  SANDBOX_IDPS,
+  sandboxIdpIssuer,
+} from "./records.js";
 import { hashClientSecret, secretPrefix } from "./secrets.js";
 
 export * from "./records.js";
 export { hashClientSecret, secretPrefix, verifyClientSecret } from "./secrets.js";
 
 export interface SeedOptions {
-  /** In production no development secret is ever created. */
+  /** In production no development secret and no sandbox IDP is ever created. */
   production?: boolean;
+  /** Where the sandbox runs; its IDPs are registered under this URL. */
+  sandboxUrl?: string;
 }
 
 export interface SeedResult {
@@ -74,9 +83,29 @@ export async function seedDemoApplications(
   return created;
 }
 
+/**
+ * Registers the sandbox's insurer IDPs. The broker's client configuration at each
+ * stays empty: the defaults (client id = the broker's issuer, keys at its
+ * /federation/jwks) are exactly what the sandbox expects.
+ */
+export async function seedSandboxIdps(prisma: PrismaClient, sandboxUrl: string): Promise<string[]> {
+  const created: string[] = [];
+  for (const idp of SANDBOX_IDPS) {
+    const issuer = sandboxIdpIssuer(sandboxUrl, idp.path);
+    const exists = await prisma.upstreamIdp.findUnique({ where: { issuer } });
+    if (exists) continue;
+    await prisma.upstreamIdp.create({
+      data: { issuer, displayName: idp.displayName, pkv: idp.pkv, logoUri: `${sandboxUrl.replace(/\/+$/, "")}/logos/${idp.path}.svg` },
+    });
+    created.push(`idp ${idp.path}`);
+  }
+  return created;
+}
+
 export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
   const organization = await seedDemoOrganization(prisma);
   const created = organization.created ? [`organization ${DEMO_ORGANIZATION.slug}`] : [];
   created.push(...(await seedDemoApplications(prisma, organization.id, options)));
+  if (!options.production) created.push(...(await seedSandboxIdps(prisma, options.sandboxUrl ?? DEFAULT_SANDBOX_URL)));
   return { organizationId: organization.id, created };
 }

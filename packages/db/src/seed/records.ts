@@ -42,3 +42,16 @@ export const DEMO_MOBILE = {
   allowedScopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
   allowedGrantTypes: ["authorization_code", "refresh_token"],
 } as const;
+
+/** The sandbox's insurer IDPs (apps/sandbox), registered at the broker in development. */
+export const SANDBOX_IDPS = [
+  { path: "nord", displayName: "Sandbox Krankenkasse Nord", pkv: false },
+  { path: "sued", displayName: "Sandbox BKK Süd", pkv: false },
+  { path: "privat", displayName: "Sandbox Private Krankenversicherung", pkv: true },
+] as const;
+
+export const DEFAULT_SANDBOX_URL = "http://localhost:4100";
+
+export function sandboxIdpIssuer(sandboxUrl: string, path: string): string {
+  return `${sandboxUrl.replace(/\/+$/, "")}/idp/${path}`;
+}

@@ -26,6 +26,7 @@ async function snapshot() {
     organizations: await prisma.organization.findMany({ orderBy: { slug: "asc" } }),
     applications: await prisma.application.findMany({ orderBy: { clientId: "asc" } }),
     secrets: await prisma.clientSecret.findMany({ orderBy: { id: "asc" } }),
+    idps: await prisma.upstreamIdp.findMany({ orderBy: { issuer: "asc" } }),
   };
 }
 
@@ -36,6 +37,9 @@ describe("seed", () => {
       `organization ${DEMO_ORGANIZATION.slug}`,
       `application ${DEMO_WEB.clientId}`,
       `application ${DEMO_MOBILE.clientId}`,
+      "idp nord",
+      "idp sued",
+      "idp privat",
     ]);
     const web = await prisma.application.findUniqueOrThrow({
       where: { clientId: DEMO_WEB.clientId },
@@ -56,6 +60,12 @@ describe("seed", () => {
       redirectUris: [...DEMO_MOBILE.redirectUris],
     });
     expect(mobile.allowedGrantTypes).toEqual(["authorization_code", "refresh_token"]);
+    const idps = await prisma.upstreamIdp.findMany({ orderBy: { issuer: "asc" } });
+    expect(idps.map((idp) => [idp.issuer, idp.pkv])).toEqual([
+      ["http://localhost:4100/idp/nord", false],
+      ["http://localhost:4100/idp/privat", true],
+      ["http://localhost:4100/idp/sued", false],
+    ]);
   });
 
   test("stores the development secret only as a hash", async () => {
@@ -96,6 +106,7 @@ describe("seed", () => {
         await client.application.findUnique({ where: { clientId: DEMO_WEB.clientId } }),
       ).toBeNull();
       expect(await client.clientSecret.count()).toBe(0);
+      expect(await client.upstreamIdp.count()).toBe(0);
     } finally {
       await client.$disconnect();
       await production.drop();

@@ -1,0 +1,3 @@
+export { AUDIT_EVENT_TYPES, type AuditEventType } from "./event-types.js";
+export { createAuditLog, type AuditEventInput, type AuditLog } from "./audit-log.js";
+export { verifyAuditChain, type ChainReport } from "./verify-chain.js";
