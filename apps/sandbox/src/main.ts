@@ -7,7 +7,9 @@ import { loadSandboxEnv } from "./env.js";
 const env = loadSandboxEnv();
 const logger = createLogger("sandbox", { level: env.LOG_LEVEL, format: env.LOG_FORMAT });
 const prisma = createPrismaClient(env.DATABASE_URL);
-const app = createSandboxApp({ env, prisma, logger });
+const startedAt = performance.now();
+const app = await createSandboxApp({ env, prisma, logger });
+logger.info({ ms: Math.round(performance.now() - startedAt) }, "sandbox parties ready");
 
 await listen(
   http.createServer(app.callback()),

@@ -9,18 +9,3 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   const adapter = new PrismaPg({ connectionString: parseDatabaseUrl(databaseUrl) });
   return new PrismaClient({ adapter });
 }
-
-const globalForPrisma = globalThis as unknown as { lotsePrisma?: PrismaClient };
-
-/**
- * The process-wide client on DATABASE_URL. Kept on globalThis so Next.js hot reloads
- * do not open a new pool on every change.
- */
-export function getPrisma(): PrismaClient {
-  if (!globalForPrisma.lotsePrisma) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set");
-    globalForPrisma.lotsePrisma = createPrismaClient(url);
-  }
-  return globalForPrisma.lotsePrisma;
-}

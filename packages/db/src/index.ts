@@ -1,4 +1,16 @@
-export { createPrismaClient, getPrisma, type PrismaClient } from "./client.js";
+export { createPrismaClient, type PrismaClient } from "./client.js";
 export * from "./generated/prisma/enums.js";
-export type * from "./generated/prisma/models.js";
+export type {
+  Application,
+  AuditEvent,
+  ClientSecret,
+  Membership,
+  OidcPayload,
+  Organization,
+  RateLimitBucket,
+  SigningKey,
+  UpstreamIdp,
+  User,
+} from "./generated/prisma/client.js";
 export { Prisma } from "./generated/prisma/client.js";
+export { dataDir } from "./paths.js";
