@@ -17,5 +17,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     log: (line) => console.log(`[stack] ${line}`),
   });
   console.log(`[stack] ready; app output in ${path.relative(process.cwd(), logFile)}`);
+  // Specs register their own test applications in this database (workers inherit it).
+  process.env.LOTSE_E2E_DATABASE_URL = stack.databaseUrl;
   return () => stack.stop();
 }

@@ -163,7 +163,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log(`database: ${applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"}`);
     const prisma = createPrismaClient(databaseUrl);
     try {
-      const seeded = await seed(prisma, { sandboxUrl: appEnvironment(env, databaseUrl).SANDBOX_URL });
+      const seeded = await seed(prisma, {
+        sandboxUrl: appEnvironment(env, databaseUrl).SANDBOX_URL,
+      });
       log(
         `database: ${seeded.created.length ? `seeded ${seeded.created.join(", ")}` : "seed up to date"}`,
       );

@@ -1,26 +1,64 @@
 import Koa from "koa";
 import Router from "@koa/router";
+import type Provider from "oidc-provider";
 import type { PrismaClient } from "@lotse/db";
 import { errorBoundary, notFound, securityHeaders, type Logger } from "@lotse/server";
+import {
+  CLIENT_AUTHENTICATED_PATHS,
+  clientSecretAuthentication,
+} from "./applications/client-auth.js";
 import { registerHealthz } from "./health/healthz.js";
+import { registerFederationJwks } from "./keys/federation-jwks-route.js";
+import type { BrokerOidc } from "./oidc/create-oidc.js";
+import { mountProvider } from "./oidc/mount-provider.js";
+import { offlineAccessWithoutPromptConsent } from "./oidc/offline-access-prompt.js";
+import { contentSecurityPolicy } from "./protection/content-security-policy.js";
+import { readFormBody } from "./protection/form-body.js";
+import { rateLimit, type RateLimitOptions } from "./protection/rate-limit.js";
 
 export interface BrokerDeps {
   prisma: PrismaClient;
   logger: Logger;
+  /** The OpenID provider (oidc/create-oidc.ts). Without it only /healthz is served. */
+  oidc?: BrokerOidc;
+  /**
+   * Mounts routes that must run before oidc-provider, e.g. the interaction pages under
+   * /connect/interaction/:uid and the upstream callback.
+   */
+  interactionRoutes?: (router: Router, provider: Provider) => void;
+  rateLimit?: RateLimitOptions;
 }
 
-/** The broker's HTTP application. oidc-provider is mounted here by the broker-core work. */
-export function createBrokerApp({ prisma, logger }: BrokerDeps): Koa {
+/** The broker's HTTP application: health, interactions, then oidc-provider at the issuer root. */
+export function createBrokerApp({
+  prisma,
+  logger,
+  oidc,
+  interactionRoutes,
+  rateLimit: limits,
+}: BrokerDeps): Koa {
   const app = new Koa();
   // Behind a reverse proxy in production: client IPs come from X-Forwarded-For.
   app.proxy = true;
   app.use(errorBoundary(logger));
   app.use(securityHeaders());
+  app.use(contentSecurityPolicy());
 
   const router = new Router();
   registerHealthz(router, prisma, logger);
+  if (oidc) {
+    // oidc-provider's cookies are signed; our context must hold the same keys.
+    app.keys = oidc.secrets.cookieKeys;
+    app.use(readFormBody(CLIENT_AUTHENTICATED_PATHS));
+    if (limits) app.use(rateLimit(prisma, limits));
+    app.use(clientSecretAuthentication(prisma, oidc.secrets.clientSecretKey));
+    app.use(offlineAccessWithoutPromptConsent());
+    registerFederationJwks(router, prisma);
+    interactionRoutes?.(router, oidc.provider);
+  }
   app.use(router.routes());
   app.use(router.allowedMethods());
+  if (oidc) app.use(mountProvider(oidc.provider));
   app.use(notFound());
   return app;
 }

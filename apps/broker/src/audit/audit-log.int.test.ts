@@ -26,8 +26,19 @@ describe("audit log", () => {
   });
 
   test("links each event to the one before", async () => {
-    await audit.record({ type: "authorize.request", outcome: "SUCCESS", clientId: "demo-web", flowId: "flow-1" });
-    await audit.record({ type: "idp.chosen", outcome: "SUCCESS", clientId: "demo-web", flowId: "flow-1", upstreamIdp: "https://idp.example" });
+    await audit.record({
+      type: "authorize.request",
+      outcome: "SUCCESS",
+      clientId: "demo-web",
+      flowId: "flow-1",
+    });
+    await audit.record({
+      type: "idp.chosen",
+      outcome: "SUCCESS",
+      clientId: "demo-web",
+      flowId: "flow-1",
+      upstreamIdp: "https://idp.example",
+    });
     const [first, second] = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(first!.prevHash).toBe("0".repeat(64));
     expect(second!.prevHash).toBe(first!.hash);
@@ -60,12 +71,18 @@ describe("audit log", () => {
     });
     const row = await prisma.auditEvent.findFirstOrThrow({ where: { flowId: "flow-secrets" } });
     const stored = JSON.stringify(row.details);
-    for (const forbidden of ["s3cret", '"abc"', '"rt"', '"at"', "X110411675"]) expect(stored).not.toContain(forbidden);
-    expect(row.details).toEqual({ nested: { note: "person X********* failed" }, redirect_uri: "http://localhost:3001/cb" });
+    for (const forbidden of ["s3cret", '"abc"', '"rt"', '"at"', "X110411675"])
+      expect(stored).not.toContain(forbidden);
+    expect(row.details).toEqual({
+      nested: { note: "person X********* failed" },
+      redirect_uri: "http://localhost:3001/cb",
+    });
   });
 
   test("detects an event changed after the fact", async () => {
-    const victim = await prisma.auditEvent.findFirstOrThrow({ where: { flowId: "flow-1", type: "idp.chosen" } });
+    const victim = await prisma.auditEvent.findFirstOrThrow({
+      where: { flowId: "flow-1", type: "idp.chosen" },
+    });
     await prisma.auditEvent.update({ where: { id: victim.id }, data: { outcome: "FAILURE" } });
     const report = await verifyAuditChain(prisma);
     expect(report.ok).toBe(false);
@@ -74,7 +91,9 @@ describe("audit log", () => {
 
   test("detects an event removed from the middle", async () => {
     // Restore the changed row first so only the removal is reported.
-    const changed = await prisma.auditEvent.findFirstOrThrow({ where: { flowId: "flow-1", type: "idp.chosen" } });
+    const changed = await prisma.auditEvent.findFirstOrThrow({
+      where: { flowId: "flow-1", type: "idp.chosen" },
+    });
     await prisma.auditEvent.update({ where: { id: changed.id }, data: { outcome: "SUCCESS" } });
     expect((await verifyAuditChain(prisma)).ok).toBe(true);
 

@@ -60,13 +60,17 @@ export function createAuditLog(prisma: PrismaClient, logger: Logger): AuditLog {
       try {
         await prisma.$transaction(async (tx) => {
           await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-          const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+          const last = await tx.auditEvent.findFirst({
+            orderBy: { seq: "desc" },
+            select: { hash: true },
+          });
           const prevHash = last?.hash ?? GENESIS_HASH;
           // Millisecond precision, as stored, so a re-computed hash matches.
           const fields = toFields(event, new Date(Math.floor(Date.now())));
           await tx.auditEvent.create({
             data: {
               ...fields,
+              outcome: event.outcome,
               details: fields.details as object,
               prevHash,
               hash: chainHash(prevHash, fields),
@@ -74,7 +78,10 @@ export function createAuditLog(prisma: PrismaClient, logger: Logger): AuditLog {
           });
         });
       } catch (error) {
-        logger.error({ err: (error as Error).message, type: event.type, flowId: event.flowId }, "audit event not written");
+        logger.error(
+          { err: (error as Error).message, type: event.type, flowId: event.flowId },
+          "audit event not written",
+        );
       }
     },
   };

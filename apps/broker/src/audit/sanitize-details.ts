@@ -17,7 +17,8 @@ function maskKvnr(value: string): string {
 export function sanitizeDetails(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[truncated]";
   if (typeof value === "string") return maskKvnr(value).slice(0, 2000);
-  if (Array.isArray(value)) return value.slice(0, 100).map((item) => sanitizeDetails(item, depth + 1));
+  if (Array.isArray(value))
+    return value.slice(0, 100).map((item) => sanitizeDetails(item, depth + 1));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {

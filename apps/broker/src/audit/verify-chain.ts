@@ -25,7 +25,8 @@ export async function verifyAuditChain(prisma: PrismaClient): Promise<ChainRepor
       take: BATCH,
     });
     for (const row of rows) {
-      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: { seq: row.seq, id: row.id, reason: "prev-hash" } };
+      if (row.prevHash !== prevHash)
+        return { ok: false, checked, brokenAt: { seq: row.seq, id: row.id, reason: "prev-hash" } };
       const expected = chainHash(prevHash, {
         time: row.time,
         type: row.type,
@@ -42,7 +43,8 @@ export async function verifyAuditChain(prisma: PrismaClient): Promise<ChainRepor
         userAgent: row.userAgent,
         details: row.details,
       });
-      if (row.hash !== expected) return { ok: false, checked, brokenAt: { seq: row.seq, id: row.id, reason: "hash" } };
+      if (row.hash !== expected)
+        return { ok: false, checked, brokenAt: { seq: row.seq, id: row.id, reason: "hash" } };
       prevHash = row.hash;
       checked += 1;
     }

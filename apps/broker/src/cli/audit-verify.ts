@@ -8,7 +8,9 @@ import { verifyAuditChain } from "../audit/index.js";
 
 let status = 0;
 const database = await startDatabase().catch((error: unknown) => {
-  console.error(`audit:verify: ${error instanceof ConfigError ? "" : "database: "}${(error as Error).message}`);
+  console.error(
+    `audit:verify: ${error instanceof ConfigError ? "" : "database: "}${(error as Error).message}`,
+  );
   process.exit(1);
 });
 const prisma = createPrismaClient(database.url);
@@ -20,7 +22,9 @@ try {
     const { seq, id, reason } = report.brokenAt!;
     console.error(
       `audit:verify: the chain is BROKEN at event #${seq} (${id}): ` +
-        (reason === "hash" ? "its contents were changed" : "the event before it was changed, removed or reordered") +
+        (reason === "hash"
+          ? "its contents were changed"
+          : "the event before it was changed, removed or reordered") +
         ` (${report.checked} events verified before it)`,
     );
     status = 1;

@@ -16,7 +16,10 @@ await runCli("db:reset", async (database) => {
   console.log(`db:reset: applied ${applied.length} migration(s)`);
   const prisma = createPrismaClient(database.url);
   try {
-    const result = await seed(prisma, { production: process.env.NODE_ENV === "production", sandboxUrl: process.env.SANDBOX_URL });
+    const result = await seed(prisma, {
+      production: process.env.NODE_ENV === "production",
+      sandboxUrl: process.env.SANDBOX_URL,
+    });
     console.log(
       result.created.length
         ? `db:reset: seeded ${result.created.join(", ")}`

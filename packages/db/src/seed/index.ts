@@ -95,7 +95,12 @@ export async function seedSandboxIdps(prisma: PrismaClient, sandboxUrl: string):
     const exists = await prisma.upstreamIdp.findUnique({ where: { issuer } });
     if (exists) continue;
     await prisma.upstreamIdp.create({
-      data: { issuer, displayName: idp.displayName, pkv: idp.pkv, logoUri: `${sandboxUrl.replace(/\/+$/, "")}/logos/${idp.path}.svg` },
+      data: {
+        issuer,
+        displayName: idp.displayName,
+        pkv: idp.pkv,
+        logoUri: `${sandboxUrl.replace(/\/+$/, "")}/logos/${idp.path}.svg`,
+      },
     });
     created.push(`idp ${idp.path}`);
   }
@@ -106,6 +111,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
   const organization = await seedDemoOrganization(prisma);
   const created = organization.created ? [`organization ${DEMO_ORGANIZATION.slug}`] : [];
   created.push(...(await seedDemoApplications(prisma, organization.id, options)));
-  if (!options.production) created.push(...(await seedSandboxIdps(prisma, options.sandboxUrl ?? DEFAULT_SANDBOX_URL)));
+  if (!options.production)
+    created.push(...(await seedSandboxIdps(prisma, options.sandboxUrl ?? DEFAULT_SANDBOX_URL)));
   return { organizationId: organization.id, created };
 }

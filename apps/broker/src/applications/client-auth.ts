@@ -1,0 +1,81 @@
+/**
+ * Client secret authentication against hashed secrets, in front of oidc-provider's
+ * client-authenticated endpoints (token, PAR, introspection, revocation, CIBA).
+ *
+ * It reads client_secret_basic (RFC 6749 §2.3.1: form-urlencoded id and secret in HTTP
+ * Basic) or client_secret_post credentials, verifies them against the stored hashes, and
+ * hands oidc-provider the client's stand-in secret on success or a never-matching value
+ * on failure. oidc-provider then does all of its own checks and answers `invalid_client`
+ * (401) exactly as for any wrong secret. Anything malformed is passed on untouched for
+ * oidc-provider to reject. Secrets are never logged.
+ */
+import type { Middleware } from "koa";
+import type { PrismaClient } from "@lotse/db";
+import { clientSecretStandIn, neverMatchingSecret } from "./client-secret-standin.js";
+import { verifyApplicationSecret } from "./verify-client-secret.js";
+import { formBody, setFormBody } from "../protection/form-body.js";
+
+export const CLIENT_AUTHENTICATED_PATHS = new Set([
+  "/connect/token",
+  "/connect/par",
+  "/connect/introspection",
+  "/connect/revocation",
+  "/connect/ciba",
+]);
+
+// oidc-provider decodes Basic credentials the same way (form-urlencoding, RFC 6749 §2.3.1).
+function decodeBasicPart(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, "%20"));
+}
+
+export function parseBasic(
+  header: string | undefined,
+): { clientId: string; secret: string } | undefined {
+  const match = /^basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header ?? "");
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) return undefined;
+  try {
+    return {
+      clientId: decodeBasicPart(decoded.slice(0, colon)),
+      secret: decodeBasicPart(decoded.slice(colon + 1)),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function basic(clientId: string, secret: string): string {
+  return `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+}
+
+export function clientSecretAuthentication(prisma: PrismaClient, secretKey: Buffer): Middleware {
+  const substitute = async (clientId: string, secret: string) =>
+    secret && (await verifyApplicationSecret(prisma, clientId, secret))
+      ? clientSecretStandIn(secretKey, clientId)
+      : neverMatchingSecret();
+
+  return async (ctx, next) => {
+    if (ctx.method !== "POST" || !CLIENT_AUTHENTICATED_PATHS.has(ctx.path)) return next();
+
+    const fromHeader = parseBasic(ctx.get("authorization") || undefined);
+    if (fromHeader) {
+      ctx.req.headers.authorization = basic(
+        fromHeader.clientId,
+        await substitute(fromHeader.clientId, fromHeader.secret),
+      );
+      return next();
+    }
+
+    const form = formBody(ctx);
+    const secrets = form?.getAll("client_secret") ?? [];
+    const clientIds = form?.getAll("client_id") ?? [];
+    // Duplicates are left for oidc-provider to reject (RFC 6749 §3.1).
+    if (form && secrets.length === 1 && clientIds.length === 1) {
+      form.set("client_secret", await substitute(clientIds[0]!, secrets[0]!));
+      setFormBody(ctx, form);
+    }
+    return next();
+  };
+}

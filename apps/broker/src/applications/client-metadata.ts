@@ -1,0 +1,80 @@
+/**
+ * Maps an `Application` row to oidc-provider client metadata (OIDC Dynamic Client
+ * Registration §2 names; our own additions are registered as extraClientMetadata).
+ */
+import type { Application } from "@lotse/db";
+import type { ClientMetadata } from "oidc-provider";
+
+/** Extra client metadata the broker reads back from `ctx.oidc.client`. */
+export const LOTSE_CLIENT_METADATA = [
+  "lotse_application_id",
+  "lotse_sub_mode",
+  "lotse_sector_identifier",
+  "lotse_allow_original_claims",
+  "lotse_allowed_idps",
+  "lotse_access_token_ttl",
+  "lotse_id_token_ttl",
+  "lotse_refresh_token_ttl",
+] as const;
+
+export interface LotseClientFields {
+  lotseApplicationId: string;
+  lotseSubMode: "UNIQUE" | "PAIRWISE" | "PERSON";
+  lotseSectorIdentifier: string;
+  lotseAllowOriginalClaims: boolean;
+  lotseAllowedIdps: string[];
+  lotseAccessTokenTtl: number;
+  lotseIdTokenTtl: number;
+  lotseRefreshTokenTtl: number;
+}
+
+/** Native apps (RFC 8252) register custom-scheme redirects; oidc-provider validates them as such. */
+function applicationType(redirectUris: string[]): "web" | "native" {
+  return redirectUris.some((uri) => !/^https?:/i.test(uri)) ? "native" : "web";
+}
+
+export function clientMetadataFor(app: Application, secretStandIn: string): ClientMetadata {
+  const confidential = app.type === "CONFIDENTIAL";
+  return {
+    client_id: app.clientId,
+    client_name: app.name,
+    ...(app.logoUri ? { logo_uri: app.logoUri } : {}),
+    application_type: applicationType(app.redirectUris),
+    redirect_uris: app.redirectUris,
+    post_logout_redirect_uris: app.postLogoutRedirectUris,
+    grant_types: app.allowedGrantTypes,
+    response_types: ["code"],
+    // Public clients have no secret and must use PKCE (RFC 9700 §2.1.1); confidential ones
+    // register client_secret_basic, and oidc-provider then also accepts client_secret_post.
+    token_endpoint_auth_method: confidential ? "client_secret_basic" : "none",
+    ...(confidential ? { client_secret: secretStandIn } : {}),
+    scope: app.allowedScopes.join(" "),
+    id_token_signed_response_alg: "RS256",
+    lotse_application_id: app.id,
+    lotse_sub_mode: app.subMode,
+    lotse_sector_identifier: app.sectorIdentifier ?? app.clientId,
+    lotse_allow_original_claims: app.allowOriginalClaims,
+    lotse_allowed_idps: app.allowedIdps,
+    lotse_access_token_ttl: app.accessTokenTtl,
+    lotse_id_token_ttl: app.idTokenTtl,
+    lotse_refresh_token_ttl: app.refreshTokenTtl,
+  };
+}
+
+/**
+ * Reads the broker's extra metadata back from an oidc-provider Client instance, which
+ * keeps extraClientMetadata properties under their snake_case names.
+ */
+export function lotseFields(client: object): LotseClientFields {
+  const c = client as Record<(typeof LOTSE_CLIENT_METADATA)[number], unknown>;
+  return {
+    lotseApplicationId: String(c.lotse_application_id),
+    lotseSubMode: c.lotse_sub_mode as LotseClientFields["lotseSubMode"],
+    lotseSectorIdentifier: String(c.lotse_sector_identifier),
+    lotseAllowOriginalClaims: c.lotse_allow_original_claims === true,
+    lotseAllowedIdps: Array.isArray(c.lotse_allowed_idps) ? c.lotse_allowed_idps.map(String) : [],
+    lotseAccessTokenTtl: Number(c.lotse_access_token_ttl),
+    lotseIdTokenTtl: Number(c.lotse_id_token_ttl),
+    lotseRefreshTokenTtl: Number(c.lotse_refresh_token_ttl),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * `pnpm --filter @lotse/broker keys:rotate`: RETIRED ← CURRENT, CURRENT ← NEXT, new NEXT
+ * for the OIDC signing keys (RS256 and ES256). Running brokers sign with the new CURRENT
+ * after their next restart; the key was already published as NEXT, so relying parties
+ * verify its tokens without waiting for a JWKS refresh.
+ */
+import { createPrismaClient, dataDir } from "@lotse/db";
+import { loadBrokerEnv } from "../env.js";
+import { loadKek } from "../keys/kek.js";
+import { ensureOidcKeys, rotateOidcKeys } from "../keys/oidc-keys.js";
+
+const env = loadBrokerEnv();
+const prisma = createPrismaClient(env.DATABASE_URL);
+try {
+  const kek = loadKek({
+    kek: env.LOTSE_KEK,
+    production: env.NODE_ENV === "production",
+    dataDir: dataDir(),
+  });
+  await ensureOidcKeys(prisma, kek);
+  const result = await rotateOidcKeys(prisma, kek);
+  console.log(`keys:rotate: retired ${result.retired.join(", ")}`);
+  console.log(`keys:rotate: current ${result.current.join(", ")}`);
+  console.log(`keys:rotate: next    ${result.next.join(", ")}`);
+  console.log("keys:rotate: restart the broker instances to sign with the new current keys");
+} catch (error) {
+  console.error(`keys:rotate: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await prisma.$disconnect();
+}

@@ -1,0 +1,34 @@
+/**
+ * Server secrets derived from the KEK with HKDF-SHA256 (RFC 5869), one `info` label per
+ * purpose. Every broker instance with the same KEK derives the same values, so nothing
+ * needs to be stored or shared besides the KEK (DESIGN.md §3 "Stateless services").
+ */
+import { hkdfSync } from "node:crypto";
+import type { Kek } from "./kek.js";
+
+export type SecretPurpose =
+  "cookie-signing" | "client-secret-standin" | "subject" | "account-encryption";
+
+export function deriveSecret(kek: Kek, purpose: SecretPurpose, length = 32): Buffer {
+  return Buffer.from(hkdfSync("sha256", kek.key, Buffer.alloc(0), `lotse:${purpose}:v1`, length));
+}
+
+export interface DerivedSecrets {
+  /** Keygrip keys for oidc-provider's signed cookies. */
+  cookieKeys: string[];
+  /** HMAC key for the per-client stand-in secret (applications/client-secret-standin.ts). */
+  clientSecretKey: Buffer;
+  /** HMAC key for subject identifiers (accounts/subject.ts). */
+  subjectKey: Buffer;
+  /** A256GCM key for stored upstream identities (accounts/account-store.ts). */
+  accountKey: Uint8Array;
+}
+
+export function deriveSecrets(kek: Kek): DerivedSecrets {
+  return {
+    cookieKeys: [deriveSecret(kek, "cookie-signing").toString("base64url")],
+    clientSecretKey: deriveSecret(kek, "client-secret-standin"),
+    subjectKey: deriveSecret(kek, "subject"),
+    accountKey: new Uint8Array(deriveSecret(kek, "account-encryption")),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Reading and writing rows of `SigningKey`: the private JWK only ever leaves this file
+ * encrypted with the KEK (DESIGN.md §3 "Secrets").
+ */
+import type { JWK } from "jose";
+import type { KeyPurpose, PrismaClient, SigningKeyState } from "@lotse/db";
+import type { GeneratedKey } from "./generate-key.js";
+import { decryptJson, encryptJson } from "./jwe.js";
+import type { Kek } from "./kek.js";
+
+/** What a transaction client and the full client have in common for our queries. */
+type KeyDb = Pick<PrismaClient, "signingKey">;
+
+export async function storeKey(
+  db: KeyDb,
+  kek: Kek,
+  key: GeneratedKey,
+  purpose: KeyPurpose,
+  state: SigningKeyState,
+): Promise<void> {
+  await db.signingKey.create({
+    data: {
+      kid: key.kid,
+      alg: key.alg,
+      use: key.use,
+      purpose,
+      state,
+      publicJwk: key.publicJwk as object,
+      encryptedPrivateJwk: await encryptJson(key.privateJwk, kek.key, kek.kid),
+      activatedAt: state === "CURRENT" ? new Date() : null,
+    },
+  });
+}
+
+export function decryptPrivateJwk(kek: Kek, encrypted: string): Promise<JWK> {
+  return decryptJson<JWK>(encrypted, kek.key);
+}
+
+/**
+ * Serialises key creation and rotation across broker instances and the CLI: a
+ * transaction-scoped PostgreSQL advisory lock, released at commit.
+ */
+export async function withKeyLock<T>(
+  prisma: PrismaClient,
+  work: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0]) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('lotse:signing-keys'))`;
+    return work(tx);
+  });
+}

@@ -1,0 +1,15 @@
+/** One adapter per oidc-provider model name; `Client` comes from the Application table. */
+import type { PrismaClient } from "@lotse/db";
+import type { Adapter } from "oidc-provider";
+import { ApplicationClientAdapter } from "./client-adapter.js";
+import { PrismaAdapter } from "./prisma-adapter.js";
+
+export function createAdapterFactory(
+  prisma: PrismaClient,
+  clientSecretKey: Buffer,
+): (model: string) => Adapter {
+  return (model) =>
+    model === "Client"
+      ? new ApplicationClientAdapter(prisma, clientSecretKey)
+      : new PrismaAdapter(prisma, model);
+}

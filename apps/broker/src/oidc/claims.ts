@@ -1,0 +1,22 @@
+/**
+ * Which claims each scope releases (OIDC Core §5.4), with the gematik names of
+ * DESIGN.md §4. `ext-original-iss`/`ext-original-sub` ride on `openid` and are only ever
+ * returned for applications allowed them (accounts/find-account.ts).
+ */
+import { TELEMATIK_SCOPE_CLAIMS } from "../federation/telematik.js";
+
+export const TELEMATIK_SCOPES = Object.keys(TELEMATIK_SCOPE_CLAIMS);
+
+export const CLAIMS: Record<string, string[] | null> = {
+  // acr/amr/auth_time of the upstream login travel in every ID token (gematik clients
+  // check the level of assurance); they never appear in userinfo.
+  openid: ["sub", "acr", "amr", "auth_time", "ext-original-iss", "ext-original-sub"],
+  acr: null,
+  amr: null,
+  auth_time: null,
+  sid: null,
+  iss: null,
+  ...Object.fromEntries(
+    Object.entries(TELEMATIK_SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]]),
+  ),
+};

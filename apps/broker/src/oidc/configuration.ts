@@ -1,0 +1,175 @@
+/**
+ * oidc-provider configuration for the broker (DESIGN.md §4). Each choice says why; the
+ * library's defaults apply to everything not set here.
+ */
+import type { JWK } from "jose";
+import type {
+  Adapter,
+  Client,
+  Configuration,
+  FindAccount,
+  KoaContextWithOIDC,
+} from "oidc-provider";
+import { LOTSE_CLIENT_METADATA, lotseFields } from "../applications/client-metadata.js";
+import { CLAIMS, TELEMATIK_SCOPES } from "./claims.js";
+import { brokerInteractionPolicy } from "./interaction-policy.js";
+import { logoutSource, postLogoutSuccessSource, renderError } from "./pages.js";
+
+/** Paths of DESIGN.md §4; discovery and JWKS keep their well-known names. */
+export const ROUTES = {
+  authorization: "/connect/auth",
+  token: "/connect/token",
+  pushed_authorization_request: "/connect/par",
+  userinfo: "/connect/userinfo",
+  introspection: "/connect/introspection",
+  revocation: "/connect/revocation",
+  end_session: "/connect/endsession",
+  backchannel_authentication: "/connect/ciba",
+  jwks: "/.well-known/jwks",
+} as const;
+
+/** Authorization parameters the interaction reads (DESIGN.md §4: IDP choice, native flow, testing). */
+export const EXTRA_AUTHORIZATION_PARAMS = [
+  "provider",
+  "response_format",
+  "gematik_enable_testing",
+  "gematik_login_user",
+  "sandbox_simulate",
+];
+
+export interface ConfigurationDeps {
+  adapter: (model: string) => Adapter;
+  findAccount: FindAccount;
+  signingKeys: JWK[];
+  cookieKeys: string[];
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Refresh tokens share one absolute lifetime, counted from the first one of the chain
+ * (`iiat`): rotation does not extend it, so the stored upstream identity, which expires
+ * after the same lifetime, outlives every token that needs it.
+ */
+function refreshTokenTtl(
+  _ctx: KoaContextWithOIDC,
+  token: { iiat?: number },
+  client: Client,
+): number {
+  const lifetime = lotseFields(client).lotseRefreshTokenTtl;
+  return Math.max(1, lifetime - (now() - (token.iiat ?? now())));
+}
+
+export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
+  return {
+    adapter: deps.adapter,
+    findAccount: deps.findAccount,
+    jwks: {
+      keys: deps.signingKeys as Configuration["jwks"] extends { keys: infer K } | undefined
+        ? K
+        : never,
+    },
+    cookies: {
+      // Derived from the KEK, so every instance can read every other instance's cookies.
+      keys: deps.cookieKeys,
+      long: { signed: true, httpOnly: true, sameSite: "lax" },
+      short: { signed: true, httpOnly: true, sameSite: "lax" },
+    },
+    routes: ROUTES,
+    interactions: {
+      policy: brokerInteractionPolicy(),
+      url: (_ctx, interaction) => `/connect/interaction/${interaction.uid}`,
+    },
+    renderError: (ctx, out) => renderError(ctx, out),
+    extraParams: EXTRA_AUTHORIZATION_PARAMS,
+    extraClientMetadata: { properties: [...LOTSE_CLIENT_METADATA] },
+
+    // Authorization code flow only (RFC 9700 §2.1.2: no implicit, no hybrid).
+    responseTypes: ["code"],
+    // PKCE for every client, public or confidential (RFC 9700 §2.1.1). oidc-provider only
+    // implements S256, so `plain` is neither accepted nor advertised (RFC 7636 §4.2).
+    pkce: { required: () => true },
+    // A redirect_uri must always be sent and match exactly (RFC 9700 §2.1, §4.1.3).
+    allowOmittingSingleRegisteredRedirectUri: false,
+    // client_secret_jwt would need the clear secret; we only keep hashes (DESIGN.md §3).
+    clientAuthMethods: ["client_secret_basic", "client_secret_post", "none"],
+    clientDefaults: {
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      id_token_signed_response_alg: "RS256",
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+    enabledJWA: {
+      // RS256 first: OIDC Core §15.1 makes it the one algorithm every RP must support.
+      idTokenSigningAlgValues: ["RS256", "ES256"],
+      userinfoSigningAlgValues: ["RS256", "ES256"],
+      introspectionSigningAlgValues: ["RS256", "ES256"],
+      authorizationSigningAlgValues: ["RS256", "ES256"],
+      requestObjectSigningAlgValues: ["RS256", "ES256", "PS256"],
+      clientAuthSigningAlgValues: ["RS256", "ES256", "PS256"],
+    },
+
+    scopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
+    claims: CLAIMS,
+    // The gematik claims go into the ID token as well as userinfo: existing Health-ID
+    // broker clients read them from the ID token. It reaches only the client, over the
+    // back channel, and holds only claims of scopes the client registered and was granted.
+    conformIdTokenClaims: false,
+    acrValues: ["gematik-ehealth-loa-high", "gematik-ehealth-loa-substantial"],
+
+    // Refresh tokens whenever offline_access is requested by a client allowed the
+    // refresh_token grant — without demanding prompt=consent (OIDC Core §11 allows "other
+    // conditions"): the upstream login at the insurer is the person's consent, the scopes
+    // an app may get are fixed by its registration, and the person can revoke at any time.
+    issueRefreshToken: (_ctx, client, code) =>
+      client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
+    // Rotate on every use; oidc-provider revokes the whole grant when a rotated (consumed)
+    // refresh token is presented again (RFC 9700 §4.14.2).
+    rotateRefreshToken: true,
+    // Tokens live by their own TTL, not by the broker's browser session, which is only the
+    // vehicle of one login (see interactions/complete-login.ts).
+    expiresWithSession: () => false,
+    ttl: {
+      AccessToken: (_ctx, _token, client) => lotseFields(client).lotseAccessTokenTtl,
+      IdToken: (_ctx, _token, client) => lotseFields(client).lotseIdTokenTtl,
+      RefreshToken: refreshTokenTtl,
+      AuthorizationCode: 60,
+      // The grant lives as long as its longest token (refresh), per application.
+      Grant: (ctx) =>
+        ctx?.oidc?.client ? lotseFields(ctx.oidc.client).lotseRefreshTokenTtl : 14 * 24 * 3600,
+      Interaction: 30 * 60,
+      Session: 24 * 3600,
+      BackchannelAuthenticationRequest: 10 * 60,
+    },
+
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      introspection: {
+        enabled: true,
+        // RFC 7662 §2.1/§4: the caller must authenticate, which public clients cannot, and
+        // may only learn about its own tokens. Otherwise the answer is {"active": false}.
+        allowedPolicy: (_ctx, client, token) =>
+          client.clientAuthMethod !== "none" && token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        // RFC 7009 §2.1: a client may only revoke its own tokens.
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: false },
+      // No resource servers are registered yet (SMART adds them).
+      resourceIndicators: { enabled: false },
+      // CIBA's route is reserved at /connect/ciba; the help-desk flow enables it.
+      ciba: { enabled: false },
+      backchannelLogout: { enabled: false },
+      registration: { enabled: false },
+    },
+    discovery: {
+      claim_types_supported: ["normal"],
+      ui_locales_supported: ["de", "en"],
+    },
+  };
+}

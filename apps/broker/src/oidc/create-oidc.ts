@@ -1,0 +1,69 @@
+/**
+ * Everything the OpenID provider needs at start-up: the KEK and what derives from it, the
+ * signing and federation keys (created on first start), the provider itself, and the
+ * expired-row cleanup. Keys are read once: a `keys:rotate` takes effect at the next
+ * restart of each instance (NEXT is already published, so relying parties know the key).
+ */
+import type { PrismaClient } from "@lotse/db";
+import type { Logger } from "@lotse/server";
+import Provider from "oidc-provider";
+import { createAccountService, type AccountService } from "../accounts/account-service.js";
+import { createAccountStore } from "../accounts/account-store.js";
+import { createFindAccount } from "../accounts/find-account.js";
+import { deriveSecrets, type DerivedSecrets } from "../keys/derive.js";
+import {
+  createFederationKeyring,
+  ensureFederationKeys,
+  type FederationKeys,
+} from "../keys/federation-keys.js";
+import type { Kek } from "../keys/kek.js";
+import { ensureOidcKeys, loadOidcSigningJwks } from "../keys/oidc-keys.js";
+import { createAdapterFactory } from "./adapter-factory.js";
+import { brokerConfiguration } from "./configuration.js";
+import { startExpiredCleanup } from "./expired-cleanup.js";
+
+export interface BrokerOidc {
+  provider: Provider;
+  accounts: AccountService;
+  secrets: DerivedSecrets;
+  getFederationKeys: () => Promise<FederationKeys>;
+  close(): void;
+}
+
+export async function createBrokerOidc(options: {
+  issuer: string;
+  prisma: PrismaClient;
+  logger: Logger;
+  kek: Kek;
+  cleanupIntervalMs?: number;
+}): Promise<BrokerOidc> {
+  const { prisma, logger, kek } = options;
+  const secrets = deriveSecrets(kek);
+  await ensureOidcKeys(prisma, kek);
+  await ensureFederationKeys(prisma, kek);
+
+  const store = createAccountStore(prisma, secrets);
+  const provider = new Provider(
+    options.issuer,
+    brokerConfiguration({
+      adapter: createAdapterFactory(prisma, secrets.clientSecretKey),
+      findAccount: createFindAccount(store),
+      signingKeys: await loadOidcSigningJwks(prisma, kek),
+      cookieKeys: secrets.cookieKeys,
+    }),
+  );
+  // Behind a reverse proxy in production: https and client IPs come from X-Forwarded-*.
+  provider.proxy = true;
+  provider.on("server_error", (ctx: { path?: string }, error: Error) =>
+    logger.error({ err: error.message, path: ctx?.path }, "oidc-provider server error"),
+  );
+
+  const stopCleanup = startExpiredCleanup(prisma, logger, options.cleanupIntervalMs);
+  return {
+    provider,
+    accounts: createAccountService(store, secrets.subjectKey),
+    secrets,
+    getFederationKeys: createFederationKeyring(prisma, kek),
+    close: stopCleanup,
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Deletes expired oidc-provider rows and rate-limit windows once a minute. Readers already
+ * treat expired rows as absent; this only keeps the tables small. The timer is unref'd so
+ * it never keeps a process alive, and several instances running it at once is harmless.
+ */
+import type { PrismaClient } from "@lotse/db";
+import type { Logger } from "@lotse/server";
+
+export async function deleteExpired(prisma: PrismaClient, now = new Date()): Promise<number> {
+  const payloads = await prisma.oidcPayload.deleteMany({ where: { expiresAt: { lt: now } } });
+  await prisma.rateLimitBucket.deleteMany({ where: { resetAt: { lt: now } } });
+  return payloads.count;
+}
+
+export function startExpiredCleanup(
+  prisma: PrismaClient,
+  logger: Logger,
+  intervalMs = 60_000,
+): () => void {
+  const timer = setInterval(() => {
+    deleteExpired(prisma).catch((error: Error) =>
+      logger.warn({ err: error.message }, "expired-row cleanup failed"),
+    );
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

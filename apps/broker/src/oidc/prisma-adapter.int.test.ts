@@ -1,0 +1,75 @@
+/** The oidc-provider adapter on a real database: each method, expiry, consumption, grants. */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createPrismaClient, type PrismaClient } from "@lotse/db";
+import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
+import { deleteExpired } from "./expired-cleanup.js";
+import { PrismaAdapter } from "./prisma-adapter.js";
+
+let database: TestDatabase;
+let prisma: PrismaClient;
+
+beforeAll(async () => {
+  database = await createTestDatabase(process.env.DATABASE_URL!);
+  prisma = createPrismaClient(database.url);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+describe("PrismaAdapter", () => {
+  test("upsert and find, per model type", async () => {
+    const codes = new PrismaAdapter(prisma, "AuthorizationCode");
+    const sessions = new PrismaAdapter(prisma, "Session");
+    await codes.upsert("same-id", { grantId: "g1", accountId: "a" }, 60);
+    await sessions.upsert("same-id", { uid: "u1", accountId: "b" }, 60);
+    expect(await codes.find("same-id")).toEqual({ grantId: "g1", accountId: "a" });
+    expect(await sessions.findByUid("u1")).toEqual({ uid: "u1", accountId: "b" });
+    await codes.upsert("same-id", { grantId: "g1", accountId: "changed" }, 60);
+    expect(await codes.find("same-id")).toMatchObject({ accountId: "changed" });
+  });
+
+  test("consume marks the payload, and it stays consumed", async () => {
+    const codes = new PrismaAdapter(prisma, "AuthorizationCode");
+    await codes.upsert("c1", { grantId: "g2" }, 60);
+    await codes.consume("c1");
+    expect((await codes.find("c1"))?.consumed).toEqual(expect.any(Number));
+    await codes.upsert("c1", { grantId: "g2" }, 60);
+    expect((await codes.find("c1"))?.consumed).toEqual(expect.any(Number));
+  });
+
+  test("findByUserCode", async () => {
+    const devices = new PrismaAdapter(prisma, "DeviceCode");
+    await devices.upsert("d1", { userCode: "ABCD-EFGH" }, 60);
+    expect(await devices.findByUserCode("ABCD-EFGH")).toEqual({ userCode: "ABCD-EFGH" });
+    expect(await devices.findByUserCode("nope")).toBeUndefined();
+  });
+
+  test("destroy and revokeByGrantId remove only their model's rows", async () => {
+    const access = new PrismaAdapter(prisma, "AccessToken");
+    const refresh = new PrismaAdapter(prisma, "RefreshToken");
+    await access.upsert("t1", { grantId: "g3" }, 60);
+    await access.upsert("t2", { grantId: "g3" }, 60);
+    await refresh.upsert("r1", { grantId: "g3" }, 60);
+    await access.revokeByGrantId("g3");
+    expect(await access.find("t1")).toBeUndefined();
+    expect(await access.find("t2")).toBeUndefined();
+    expect(await refresh.find("r1")).toBeDefined();
+    await refresh.destroy("r1");
+    expect(await refresh.find("r1")).toBeUndefined();
+  });
+
+  test("expired rows are absent at once and deleted by the cleanup", async () => {
+    const interactions = new PrismaAdapter(prisma, "Interaction");
+    await interactions.upsert("old", { uid: "old" }, 1);
+    await interactions.upsert("forever", { uid: "forever" });
+    await prisma.oidcPayload.update({
+      where: { id_type: { id: "old", type: "Interaction" } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await interactions.find("old")).toBeUndefined();
+    expect(await deleteExpired(prisma)).toBeGreaterThanOrEqual(1);
+    expect(await prisma.oidcPayload.count({ where: { id: "old" } })).toBe(0);
+    expect(await interactions.find("forever")).toEqual({ uid: "forever" });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * oidc-provider's storage adapter on the `OidcPayload` table: every model (Session,
+ * Interaction, AuthorizationCode, AccessToken, RefreshToken, Grant, PAR, CIBA, replay
+ * detection, … and our own UpstreamAccount) in one table keyed by (id, type). Rows past
+ * `expiresAt` count as absent; expired-cleanup.ts deletes them later. Nothing here is
+ * kept in process memory, so any number of broker instances share one state
+ * (DESIGN.md §3 "Stateless services").
+ */
+import type { Prisma, PrismaClient } from "@lotse/db";
+import type { Adapter, AdapterPayload } from "oidc-provider";
+
+function epoch(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+function isLive(row: { expiresAt: Date | null }): boolean {
+  return row.expiresAt === null || row.expiresAt.getTime() > Date.now();
+}
+
+export class PrismaAdapter implements Adapter {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly type: string,
+  ) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    const data = {
+      // A JSON round trip drops `undefined` members, which JSONB cannot hold.
+      payload: JSON.parse(JSON.stringify(payload)) as Prisma.InputJsonValue,
+      grantId: typeof payload.grantId === "string" ? payload.grantId : null,
+      userCode: typeof payload.userCode === "string" ? payload.userCode : null,
+      uid: typeof payload.uid === "string" ? payload.uid : null,
+      expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+    };
+    // consumedAt is left alone on update: a consumed code or token never becomes fresh again.
+    await this.prisma.oidcPayload.upsert({
+      where: { id_type: { id, type: this.type } },
+      create: { id, type: this.type, ...data },
+      update: data,
+    });
+  }
+
+  private toPayload(
+    row: { payload: unknown; consumedAt: Date | null; expiresAt: Date | null } | null,
+  ): AdapterPayload | undefined {
+    if (!row || !isLive(row)) return undefined;
+    const payload = row.payload as AdapterPayload;
+    return row.consumedAt ? { ...payload, consumed: epoch(row.consumedAt) } : payload;
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    return this.toPayload(
+      await this.prisma.oidcPayload.findUnique({ where: { id_type: { id, type: this.type } } }),
+    );
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return this.toPayload(
+      await this.prisma.oidcPayload.findFirst({ where: { uid, type: this.type } }),
+    );
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    return this.toPayload(
+      await this.prisma.oidcPayload.findFirst({ where: { userCode, type: this.type } }),
+    );
+  }
+
+  async consume(id: string): Promise<void> {
+    await this.prisma.oidcPayload.updateMany({
+      where: { id, type: this.type },
+      data: { consumedAt: new Date() },
+    });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.prisma.oidcPayload.deleteMany({ where: { id, type: this.type } });
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await this.prisma.oidcPayload.deleteMany({ where: { grantId, type: this.type } });
+  }
+}

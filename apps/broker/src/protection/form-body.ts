@@ -1,0 +1,61 @@
+/**
+ * Reads the form-urlencoded body of oidc-provider's POST endpoints once, with a size limit,
+ * so that rate limiting and client authentication can see `client_id`/`client_secret`.
+ * oidc-provider then takes the (possibly rewritten) body from `req.body` — its documented
+ * fallback for an already-parsed body (it logs one notice about it at the first request).
+ */
+import type { Context, Middleware } from "koa";
+
+/** The same ceiling oidc-provider applies to the bodies it parses itself. */
+export const FORM_BODY_LIMIT = 56 * 1024;
+
+const STATE_KEY = "lotseForm";
+
+type RequestWithBody = Context["req"] & { body?: string };
+
+export class BodyTooLarge extends Error {}
+
+async function readLimited(ctx: Context, limit: number): Promise<string> {
+  const declared = Number(ctx.get("content-length") || "0");
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > limit) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function formBody(ctx: Context): URLSearchParams | undefined {
+  return ctx.state[STATE_KEY] as URLSearchParams | undefined;
+}
+
+export function setFormBody(ctx: Context, form: URLSearchParams): void {
+  ctx.state[STATE_KEY] = form;
+  (ctx.req as RequestWithBody).body = form.toString();
+}
+
+export function readFormBody(paths: ReadonlySet<string>, limit = FORM_BODY_LIMIT): Middleware {
+  return async (ctx, next) => {
+    if (
+      ctx.method !== "POST" ||
+      !paths.has(ctx.path) ||
+      !ctx.is("application/x-www-form-urlencoded")
+    )
+      return next();
+    let raw: string;
+    try {
+      raw = await readLimited(ctx, limit);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      ctx.status = 413;
+      ctx.set("Cache-Control", "no-store");
+      ctx.body = { error: "invalid_request", error_description: "The request body is too large." };
+      return;
+    }
+    setFormBody(ctx, new URLSearchParams(raw));
+    return next();
+  };
+}
