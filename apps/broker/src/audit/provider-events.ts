@@ -31,9 +31,12 @@ interface OidcError {
 function base(
   ctx: KoaContextWithOIDC,
 ): Pick<AuditEventInput, "clientId" | "flowId" | "clientIp" | "userAgent" | "grantId"> {
-  const oidc = ctx.oidc as (KoaContextWithOIDC["oidc"] & { uid?: string }) | undefined;
+  const oidc = ctx.oidc as KoaContextWithOIDC["oidc"] | undefined;
   const params = (oidc?.params ?? {}) as Record<string, unknown>;
-  const entities = (oidc?.entities ?? {}) as Record<string, { grantId?: string } | undefined>;
+  const entities = (oidc?.entities ?? {}) as Record<
+    string,
+    { grantId?: string; uid?: string } | undefined
+  >;
   const grantId =
     entities.Grant && "jti" in entities.Grant
       ? String((entities.Grant as { jti: string }).jti)
@@ -44,7 +47,9 @@ function base(
   return {
     clientId:
       oidc?.client?.clientId ?? (typeof params.client_id === "string" ? params.client_id : null),
-    flowId: oidc?.uid ?? null,
+    // oidc-provider's context has no uid of its own; the interaction that the resumed
+    // authorization request loaded carries it.
+    flowId: entities.Interaction?.uid ?? null,
     grantId,
     clientIp: ctx.ip,
     userAgent: ctx.get("user-agent") || null,

@@ -34,12 +34,16 @@ export function fromUpstreamErrorResponse(
 }
 
 export function fromUpstreamException(error: unknown): UpstreamFailure {
-  const err = error as { name?: string; code?: string; cause?: unknown; message?: string };
+  const err = error as { name?: string; code?: string; cause?: unknown; error?: string };
+  // openid-client v6 parses an OAuth error body only for 4xx answers (ResponseBodyError,
+  // with the body's `error`); any other unexpected status is a ClientError whose cause
+  // is the Response. Neither carries the status or the error in its message.
+  const status = err.cause instanceof Response ? err.cause.status : undefined;
   // Network failures and 5xx answers: the IDP is unavailable, not broken.
   if (
     err.name === "TypeError" ||
     err.name === "TimeoutError" ||
-    (err.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" && /50\d/.test(err.message ?? ""))
+    (err.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" && status !== undefined && status >= 500)
   ) {
     return {
       error: "temporarily_unavailable",
@@ -48,7 +52,7 @@ export function fromUpstreamException(error: unknown): UpstreamFailure {
   }
   if (
     err.code === "OAUTH_RESPONSE_BODY_ERROR" &&
-    /temporarily_unavailable|server_error/.test(err.message ?? "")
+    (err.error === "temporarily_unavailable" || err.error === "server_error")
   ) {
     return {
       error: "temporarily_unavailable",

@@ -26,7 +26,7 @@ export class CookieJar {
 }
 
 export async function relyingParty(
-  broker: TestBroker,
+  broker: Pick<TestBroker, "issuer">,
   clientId: string,
   auth: { secret: string; method?: "basic" | "post" } | "none",
 ): Promise<client.Configuration> {

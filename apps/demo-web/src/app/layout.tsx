@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import "./globals.css";
+import "@lotse/ui/base.css";
 
 export const metadata: Metadata = {
   title: "Lotse demo app",

@@ -1,0 +1,225 @@
+/**
+ * The broker federating with the real sandbox, over real HTTP, for protocol tests:
+ * an in-process broker wired exactly as main.ts wires it (audit, interactions, testing
+ * parameters on) and an in-process sandbox (federation master and insurer IDPs), each on
+ * its own loopback port, on a fresh seeded database. No synthetic login: a person logs in
+ * at a sandbox IDP through the testing parameters, so a whole login is redirects only.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import * as client from "openid-client";
+import { createPrismaClient, type PrismaClient } from "@lotse/db";
+import { seed } from "@lotse/db/seed";
+import { createTestDatabase } from "@lotse/db/testing";
+import { createLogger } from "@lotse/server";
+// The sandbox is an app, not a package; its app and test browser are imported by path.
+import { createSandboxApp } from "../../../sandbox/src/app.js";
+import { loadSandboxEnv } from "../../../sandbox/src/env.js";
+import { CookieBrowser } from "../../../sandbox/src/testing/cookie-browser.js";
+import { createBrokerApp } from "../../src/app.js";
+import { auditProviderEvents, createAuditLog } from "../../src/audit/index.js";
+import { interactionRoutes } from "../../src/interactions/wire-interactions.js";
+import { parseKek } from "../../src/keys/kek.js";
+import { createBrokerOidc } from "../../src/oidc/create-oidc.js";
+
+export { CookieBrowser };
+
+export type SandboxIdpName = "nord" | "sued" | "privat";
+
+export interface SandboxIdentity {
+  kvnr: string;
+  displayName: string;
+  /** Issuer of the IDP where this identity logs in. */
+  idp: string;
+}
+
+export interface FederatedWorld {
+  /** The broker's issuer, `http://localhost:<port>`. */
+  issuer: string;
+  sandboxUrl: string;
+  prisma: PrismaClient;
+  idp(name: SandboxIdpName): string;
+  /** The sandbox's test persons, from `GET /api/identities`. */
+  identities(): Promise<SandboxIdentity[]>;
+  close(): Promise<void>;
+}
+
+const logger = createLogger("federation-test", { level: "silent" });
+
+async function listenOnLoopback(): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // `localhost`, not 127.0.0.1: the sandbox registers the broker (its client id and
+  // redirect URI) by this URL, and both issuers are compared as strings.
+  return { server, url: `http://localhost:${(server.address() as AddressInfo).port}` };
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startFederatedWorld(): Promise<FederatedWorld> {
+  const database = await createTestDatabase(process.env.DATABASE_URL!);
+  const prisma = createPrismaClient(database.url);
+
+  // Ports first: each app must know the other's URL before it is built.
+  const broker = await listenOnLoopback();
+  const sandbox = await listenOnLoopback();
+  const issuer = broker.url;
+  const sandboxUrl = sandbox.url;
+  await seed(prisma, { sandboxUrl });
+
+  // As main.ts: provider, audit of its events, interactions with the testing parameters.
+  const kek = parseKek(randomBytes(32).toString("base64url"));
+  const oidc = await createBrokerOidc({ issuer, prisma, logger, kek });
+  const audit = createAuditLog(prisma, logger);
+  auditProviderEvents(oidc.provider, audit);
+  const brokerApp = createBrokerApp({
+    prisma,
+    logger,
+    oidc,
+    interactionRoutes: interactionRoutes({
+      issuer,
+      federationMasterUrl: `${sandboxUrl}/fedmaster`,
+      testingParameters: true,
+      prisma,
+      logger,
+      audit,
+      oidc,
+    }),
+    // Every request of the suite comes from one loopback address.
+    rateLimit: { perIp: 100_000, perClient: 100_000 },
+  });
+  broker.server.on("request", brokerApp.callback());
+
+  const sandboxApp = await createSandboxApp({
+    env: loadSandboxEnv({
+      DATABASE_URL: database.url,
+      SANDBOX_URL: sandboxUrl,
+      BROKER_URL: issuer,
+    }),
+    prisma,
+    logger,
+  });
+  sandbox.server.on("request", sandboxApp.callback());
+
+  return {
+    issuer,
+    sandboxUrl,
+    prisma,
+    idp: (name) => `${sandboxUrl}/idp/${name}`,
+    async identities() {
+      const response = await fetch(`${sandboxUrl}/api/identities`);
+      return (await response.json()) as SandboxIdentity[];
+    },
+    async close() {
+      await Promise.all([closeServer(broker.server), closeServer(sandbox.server)]);
+      oidc.close();
+      await prisma.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/** One request of a followed redirect chain. */
+export interface Hop {
+  method: string;
+  url: URL;
+  status: number;
+}
+
+/**
+ * Follows redirects from a first response through broker and sandbox, as a browser
+ * would (cookies kept, 303 answered with GET), until one points outside both (the
+ * app's redirect URI) or a page answers.
+ */
+export async function followRedirects(
+  world: FederatedWorld,
+  browser: CookieBrowser,
+  first: { url: URL; response: Response; method?: string },
+): Promise<{ location?: URL; response: Response; hops: Hop[] }> {
+  const inside = new Set([new URL(world.issuer).origin, new URL(world.sandboxUrl).origin]);
+  let { url, response } = first;
+  const hops: Hop[] = [{ method: first.method ?? "GET", url, status: response.status }];
+  for (let count = 0; count < 20; count += 1) {
+    const location = response.headers.get("location");
+    if (!location) return { response, hops };
+    const next = new URL(location, url);
+    if (!inside.has(next.origin)) return { location: next, response, hops };
+    url = next;
+    response = await browser.fetch(url.href);
+    hops.push({ method: "GET", url, status: response.status });
+  }
+  throw new Error("too many redirects");
+}
+
+export interface FederatedAuthorize {
+  redirectUri: string;
+  scope?: string;
+  /** The insurer, passed as `provider=` (skips the chooser); omit to stop at the chooser. */
+  idp?: string;
+  /** Who the sandbox logs in (testing parameters). */
+  kvnr?: string;
+  /** More authorization parameters, e.g. `sandbox_simulate`. */
+  extra?: Record<string, string>;
+  browser?: CookieBrowser;
+}
+
+/** The app's authorization request with the checks its code redemption needs. */
+export async function authorizationRequest(
+  config: client.Configuration,
+  options: FederatedAuthorize,
+) {
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: options.redirectUri,
+    scope: options.scope ?? "openid",
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: "S256",
+    state,
+    nonce,
+    ...(options.idp ? { provider: options.idp } : {}),
+    ...(options.kvnr ? { gematik_enable_testing: "true", gematik_login_user: options.kvnr } : {}),
+    ...options.extra,
+  });
+  return {
+    url,
+    checks: { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce },
+  };
+}
+
+/** Runs the whole browser part of a login; returns where the app was sent back to. */
+export async function federatedAuthorize(
+  world: FederatedWorld,
+  config: client.Configuration,
+  options: FederatedAuthorize,
+) {
+  const browser = options.browser ?? new CookieBrowser();
+  const { url, checks } = await authorizationRequest(config, options);
+  const followed = await followRedirects(world, browser, {
+    url,
+    response: await browser.fetch(url.href),
+  });
+  if (!followed.location)
+    throw new Error(
+      `the login stopped at ${followed.hops.at(-1)!.url.href} (${followed.response.status})`,
+    );
+  return { callback: followed.location, checks, hops: followed.hops, browser };
+}
+
+/** Login and code redemption, as the app does it. */
+export async function federatedLogin(
+  world: FederatedWorld,
+  config: client.Configuration,
+  options: FederatedAuthorize,
+) {
+  const { callback, checks, hops } = await federatedAuthorize(world, config, options);
+  const tokens = await client.authorizationCodeGrant(config, callback, checks);
+  return { tokens, claims: tokens.claims()!, callback, checks, hops };
+}
