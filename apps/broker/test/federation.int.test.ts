@@ -7,7 +7,7 @@
  */
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_MOBILE, DEMO_WEB } from "@lotse/db/seed";
+import { DEMO_WEB } from "@lotse/db/seed";
 import { verifyAuditChain } from "../src/audit/index.js";
 import { createApplication, TEST_REDIRECT } from "./support/applications.js";
 import {
@@ -167,17 +167,18 @@ describe("sub modes through the federation", () => {
   });
 
   test("UNIQUE: one sub across applications for one upstream account, another at another insurer", async () => {
-    const mobile = await relyingParty(world, DEMO_MOBILE.clientId, "none");
+    // Two web applications: demo-mobile's insurer returns to the app (mobile.int.test.ts).
+    const first = await app({ subMode: "UNIQUE" });
     const other = await app({ subMode: "UNIQUE" });
     const { kvnr, insurers } = personAtTwoInsurers();
-    const login = async (rp: client.Configuration, redirectUri: string, idp: string) =>
-      (await federatedLogin(world, rp, { redirectUri, idp, kvnr })).claims.sub;
+    const login = async (rp: client.Configuration, idp: string) =>
+      (await federatedLogin(world, rp, { redirectUri: TEST_REDIRECT, idp, kvnr })).claims.sub;
 
-    const mine = await login(mobile, DEMO_MOBILE.redirectUris[0], insurers[0]);
-    expect(await login(other, TEST_REDIRECT, insurers[0])).toBe(mine);
-    expect(await login(mobile, DEMO_MOBILE.redirectUris[0], insurers[0])).toBe(mine);
+    const mine = await login(first, insurers[0]);
+    expect(await login(other, insurers[0])).toBe(mine);
+    expect(await login(first, insurers[0])).toBe(mine);
     // Another upstream account (same person, other insurer) is another UNIQUE sub.
-    expect(await login(mobile, DEMO_MOBILE.redirectUris[0], insurers[1])).not.toBe(mine);
+    expect(await login(first, insurers[1])).not.toBe(mine);
   });
 
   test("PAIRWISE: differs between applications, stable per application", async () => {

@@ -29,8 +29,12 @@ export interface LotseClientFields {
 }
 
 /** Native apps (RFC 8252) register custom-scheme redirects; oidc-provider validates them as such. */
+export function isNativeApplication(redirectUris: readonly string[]): boolean {
+  return redirectUris.some((uri) => !/^https?:/i.test(uri));
+}
+
 function applicationType(redirectUris: string[]): "web" | "native" {
-  return redirectUris.some((uri) => !/^https?:/i.test(uri)) ? "native" : "web";
+  return isNativeApplication(redirectUris) ? "native" : "web";
 }
 
 export function clientMetadataFor(app: Application, secretStandIn: string): ClientMetadata {

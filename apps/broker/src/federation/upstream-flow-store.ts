@@ -25,6 +25,8 @@ export interface UpstreamFlowStore {
   save(state: string, flow: UpstreamFlow, ttlSeconds: number): Promise<void>;
   /** The interaction a pending flow belongs to, without consuming it. */
   interactionOf(state: string): Promise<string | undefined>;
+  /** The pending flow, without consuming it; undefined when unknown, used or expired. */
+  peek(state: string): Promise<UpstreamFlow | undefined>;
   /** Returns and deletes the flow; undefined when unknown, used or expired. */
   consume(state: string): Promise<UpstreamFlow | undefined>;
 }
@@ -48,6 +50,14 @@ export function createUpstreamFlowStore(prisma: PrismaClient): UpstreamFlowStore
       });
       if (!row || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return undefined;
       return row.uid ?? undefined;
+    },
+    async peek(state) {
+      const row = await prisma.oidcPayload.findUnique({
+        where: { id_type: { id: state, type: MODEL } },
+      });
+      if (!row || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return undefined;
+      const parsed = upstreamFlow.safeParse(row.payload);
+      return parsed.success ? parsed.data : undefined;
     },
     async consume(state) {
       // DELETE … RETURNING makes "read and forget" one atomic step across instances.

@@ -25,8 +25,9 @@ import { pickLocale } from "./chooser/locale.js";
 import { renderChooser } from "./chooser/render-chooser.js";
 import { errorPageCsp } from "./error-page/error-page-csp.js";
 import { renderErrorPage } from "./error-page/render-error-page.js";
+import { beginUpstream } from "./begin-upstream.js";
 import { FormError, readForm } from "./read-form.js";
-import { redeemUpstreamCode, startUpstreamLogin } from "./upstream-login.js";
+import { redeemUpstreamCode } from "./upstream-login.js";
 
 /** Ends the interaction; both redirect the browser back into oidc-provider. */
 export interface LoginCompletion {
@@ -66,7 +67,6 @@ function sendErrorPage(ctx: Context, status: number, error: string, description?
 
 export function registerInteractionRoutes(router: Router, deps: InteractionDeps): void {
   const { provider, audit } = deps;
-  const callbackUrl = `${deps.issuer}/oidcf/signin`;
 
   /**
    * Chromium checks a form's CSP form-action against the redirect that answers it, so
@@ -108,81 +108,18 @@ export function registerInteractionRoutes(router: Router, deps: InteractionDeps)
     loaded: Awaited<ReturnType<typeof loadInteraction>>,
     idpIssuer: string,
   ) {
-    const { details, application, scopes, params } = loaded;
-    const flowId = details.uid;
-    const idp = await deps.idps.find(idpIssuer, application.allowedIdps);
-    if (!idp) {
-      await audit.record({
-        type: "idp.chosen",
-        outcome: "FAILURE",
-        errorCode: "invalid_request",
-        errorDescription: "IDP not available to this application",
-        clientId: application.clientId,
-        applicationId: application.id,
-        upstreamIdp: idpIssuer,
-        flowId,
-        ...requestInfo(ctx),
-      });
-      return deps.login.fail(ctx, details.uid, {
-        error: "invalid_request",
-        error_description: "The chosen identity provider is not available to this application.",
-      });
-    }
-    await audit.record({
-      type: "idp.chosen",
-      outcome: "SUCCESS",
-      clientId: application.clientId,
-      applicationId: application.id,
-      upstreamIdp: idp.issuer,
-      flowId,
-      ...requestInfo(ctx),
+    const result = await beginUpstream(deps, {
+      flowId: loaded.details.uid,
+      application: loaded.application,
+      scopes: loaded.scopes,
+      params: loaded.params,
+      idpIssuer,
+      nativeFlow: false,
+      request: requestInfo(ctx),
     });
-    let url: URL;
-    try {
-      url = await startUpstreamLogin(deps, {
-        interactionUid: details.uid,
-        clientId: application.clientId,
-        idpIssuer: idp.issuer,
-        scopes,
-        params,
-        redirectUri: callbackUrl,
-        testingParameters: deps.testingParameters,
-        flowId,
-      });
-    } catch (error) {
-      const failure = fromUpstreamException(error);
-      deps.logger.warn(
-        { err: (error as Error).message, idp: idp.issuer, flowId },
-        "upstream PAR failed",
-      );
-      await audit.record({
-        type: "upstream.redirect",
-        outcome: "FAILURE",
-        errorCode: failure.error,
-        errorDescription: failure.description,
-        clientId: application.clientId,
-        applicationId: application.id,
-        upstreamIdp: idp.issuer,
-        flowId,
-        ...requestInfo(ctx),
-      });
-      return deps.login.fail(ctx, details.uid, {
-        error: failure.error,
-        error_description: failure.description,
-      });
-    }
-    await audit.record({
-      type: "upstream.redirect",
-      outcome: "SUCCESS",
-      clientId: application.clientId,
-      applicationId: application.id,
-      upstreamIdp: idp.issuer,
-      flowId,
-      details: { upstream_authorization_endpoint: `${url.origin}${url.pathname}` },
-      ...requestInfo(ctx),
-    });
+    if (!result.ok) return deps.login.fail(ctx, loaded.details.uid, result.failure);
     ctx.status = 303;
-    ctx.redirect(url.href);
+    ctx.redirect(result.url.href);
   }
 
   router.get("/connect/interaction/:uid", async (ctx) => {

@@ -1,6 +1,6 @@
 /**
- * Builds the person-facing login (chooser, federation, callback) from the broker's
- * parts; used by main.ts and by the tests, so both run the same wiring.
+ * Builds the person-facing login (chooser, federation, callback) and the native-app APIs
+ * (IDP list, JSON authorize, mobile exchange) from the broker's parts; used by main.ts and by the tests, so both run the same wiring.
  */
 import type Router from "@koa/router";
 import type Provider from "oidc-provider";
@@ -14,6 +14,7 @@ import {
   createUpstreamFlowStore,
 } from "../federation/index.js";
 import type { BrokerOidc } from "../oidc/create-oidc.js";
+import { registerNativeApi } from "../native-api/register-native-api.js";
 import { createLoginCompletion } from "./complete-login.js";
 import { registerInteractionRoutes } from "./interaction-routes.js";
 
@@ -39,7 +40,19 @@ export function interactionRoutes(
     getFederationKeys: wiring.oidc.getFederationKeys,
   });
   const flows = createUpstreamFlowStore(wiring.prisma);
-  return (router, provider) =>
+  return (router, provider) => {
+    registerNativeApi(router, {
+      provider,
+      prisma: wiring.prisma,
+      idps,
+      upstream,
+      flows,
+      audit: wiring.audit,
+      logger: wiring.logger,
+      accounts: wiring.oidc.accounts,
+      issuer: wiring.issuer,
+      testingParameters: wiring.testingParameters,
+    });
     registerInteractionRoutes(router, {
       provider,
       prisma: wiring.prisma,
@@ -52,4 +65,5 @@ export function interactionRoutes(
       issuer: wiring.issuer,
       testingParameters: wiring.testingParameters,
     });
+  };
 }

@@ -36,6 +36,16 @@ export async function renderError(
   ctx: KoaContextWithOIDC,
   out: { error: string; error_description?: string },
 ): Promise<void> {
+  // Native flow B asked for JSON (native-api/json-authorize.ts): its errors are JSON too.
+  if (ctx.query.response_format === "json") {
+    ctx.type = "json";
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = {
+      error: out.error,
+      error_description: out.error_description ?? "The request could not be processed.",
+    };
+    return;
+  }
   page(
     ctx,
     "Sign-in could not continue",

@@ -25,6 +25,9 @@ import { createBrokerOidc } from "../../src/oidc/create-oidc.js";
 
 export { CookieBrowser };
 
+/** demo-mobile's App Link stand-in (issue 5), registered for the broker at every sandbox IDP. */
+export const APP_REDIRECT_URIS = ["http://localhost:8081/app/ce"];
+
 export type SandboxIdpName = "nord" | "sued" | "privat";
 
 export interface SandboxIdentity {
@@ -101,6 +104,9 @@ export async function startFederatedWorld(): Promise<FederatedWorld> {
       DATABASE_URL: database.url,
       SANDBOX_URL: sandboxUrl,
       BROKER_URL: issuer,
+      // The mobile flows return from the insurer straight to the app (DESIGN.md §4): as in
+      // the real federation, the app's redirect URIs are part of the broker's registration.
+      SANDBOX_EXTRA_REDIRECT_URIS: APP_REDIRECT_URIS.join(","),
     }),
     prisma,
     logger,

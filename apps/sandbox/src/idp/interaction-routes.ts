@@ -164,6 +164,10 @@ async function renderPage(
 ): Promise<void> {
   const clientId = String(interaction.params.client_id);
   const client = await idp.provider.Client.find(clientId);
+  // The broker's own callback is its first redirect URI (broker-client.ts); any other is
+  // an app's, and the page is the authenticator app the authorization URL opened on a phone.
+  const redirectUri = String(interaction.params.redirect_uri ?? "");
+  const toApp = redirectUri !== "" && redirectUri !== idp.redirectUris[0];
   ctx.set("Content-Security-Policy", PAGE_CSP_BASE);
   ctx.set("Cache-Control", "no-store");
   ctx.type = "html";
@@ -176,6 +180,7 @@ async function renderPage(
     formAction: `${idp.mountPath}/interaction/${interaction.uid}`,
     persons: personsAt(idp.definition.name),
     requestedClaims: requestedClaims(interaction),
+    ...(toApp ? { appRedirectUri: redirectUri } : {}),
     ...state,
   });
 }

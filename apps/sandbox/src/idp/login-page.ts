@@ -15,7 +15,19 @@ export interface LoginPageModel {
   selectedKvnr?: string;
   declinedClaims?: string[];
   error?: string;
+  /**
+   * Set when the authorization returns to an app (App Link or private-use scheme) instead
+   * of the broker: the page is then the insurer's authenticator *app* on a phone
+   * (issue 5), mobile-sized, naming where it returns to.
+   */
+  appRedirectUri?: string;
 }
+
+/** The authenticator app's look: phone-width, large touch targets, stacked buttons. */
+const APP_STYLE =
+  "body{max-width:24rem;margin:0 auto;padding:1rem;background:#f6f8fa}main{background:#fff;border-radius:12px;padding:1rem}" +
+  ".badge{display:inline-block;font-size:.75rem;font-weight:600;background:#0b5cad;color:#fff;border-radius:999px;padding:.1rem .6rem}" +
+  ".actions{flex-direction:column}button{padding:.85rem 1rem;width:100%}.option{padding:.6rem 0}";
 
 /**
  * The insurer's login and consent page: pick a test person, review and untick requested
@@ -61,11 +73,13 @@ button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #1b1f2
 button.primary{background:#0b5cad;border-color:#0b5cad;color:#fff}
 :focus-visible{outline:3px solid #e36209;outline-offset:2px}
 .note{font-size:.875rem;color:#57606a;margin-top:2rem}
+${model.appRedirectUri ? APP_STYLE : ""}
 </style>
 </head>
 <body>
 <header><img src="${e(model.logoPath)}" alt="" width="48" height="48"><h1>${e(t.title(model.organizationName))}</h1></header>
 <main>
+${model.appRedirectUri ? `<p><span class="badge" data-testid="authenticator-app">${e(t.appBadge)}</span></p>` : ""}
 <p data-testid="requesting-client">${e(t.requester(model.clientName))}<br><small>${e(t.clientId)}: <code>${e(model.clientId)}</code></small></p>
 ${model.error ? `<p class="error" role="alert" data-testid="login-error">${e(model.error)}</p>` : ""}
 <form method="post" action="${e(model.formAction)}">
@@ -81,6 +95,7 @@ ${claims}
 <button type="submit" name="action" value="cancel" formnovalidate data-testid="cancel">${e(t.cancel)}</button>
 </div>
 </form>
+${model.appRedirectUri ? `<p class="note" data-testid="returns-to">${e(t.returnsTo(model.appRedirectUri))}</p>` : ""}
 <p class="note">${e(t.sandboxNote)}</p>
 </main>
 </body>

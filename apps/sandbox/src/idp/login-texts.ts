@@ -13,6 +13,8 @@ export const LOGIN_TEXTS = {
     cancel: "Abbrechen",
     noIdentity: "Bitte wählen Sie eine Testperson.",
     sandboxNote: "Simulierter Identity Provider der Lotse-Sandbox. Keine echten Versichertendaten.",
+    appBadge: "Authenticator-App",
+    returnsTo: (target: string) => `Danach geht es zurück zur App: ${target}`,
   },
   en: {
     title: (org: string) => `Log in with ${org}`,
@@ -25,6 +27,8 @@ export const LOGIN_TEXTS = {
     cancel: "Cancel",
     noIdentity: "Please choose a test person.",
     sandboxNote: "Simulated identity provider of the Lotse sandbox. No real insured persons' data.",
+    appBadge: "Authenticator app",
+    returnsTo: (target: string) => `Afterwards you return to the app: ${target}`,
   },
 } as const;
 

@@ -1,0 +1,25 @@
+/** Reads a JSON request body with a size limit; anything else is a 4xx ApiError. */
+import type { Context } from "koa";
+import { ApiError } from "./api-error.js";
+
+/** Far above any deep link an app receives, far below what could cost the broker. */
+export const JSON_BODY_LIMIT = 16 * 1024;
+
+export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT): Promise<unknown> {
+  if (!ctx.is("application/json"))
+    throw new ApiError(415, "invalid_request", "The request body must be application/json.");
+  const tooLarge = new ApiError(413, "invalid_request", "The request body is too large.");
+  if (Number(ctx.get("content-length") || "0") > limit) throw tooLarge;
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > limit) throw tooLarge;
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  } catch {
+    throw new ApiError(400, "invalid_request", "The request body is not valid JSON.");
+  }
+}
