@@ -2,6 +2,7 @@
  * Configuration of the whole development stack (ports and public URLs of every app),
  * validated once. Every app receives its URLs from here, so they always agree.
  */
+import { DEMO_MOBILE } from "@lotse/db/seed";
 import { envVars } from "@lotse/server/env";
 import type { z } from "zod";
 
@@ -80,6 +81,9 @@ export function appEnvironment(env: StackEnv, databaseUrl: string): Record<strin
     BROKER_URL: url(env.BROKER_PORT),
     BROKER_ISSUER: url(env.BROKER_PORT),
     SANDBOX_URL: url(env.SANDBOX_PORT),
+    // The demo mobile app's links, registered at the sandbox insurers as the federation
+    // registration of a real deployment would list them (native flows, DESIGN.md §4).
+    SANDBOX_EXTRA_REDIRECT_URIS: DEMO_MOBILE.redirectUris.join(","),
     LOG_LEVEL: env.LOG_LEVEL,
   };
 }

@@ -2,19 +2,23 @@
 import { z } from "zod";
 import { envVars, loadEnv } from "@lotse/server";
 
-const REDIRECT_URIS_MESSAGE = "must be a comma-separated list of http(s) URLs without fragments";
+const REDIRECT_URIS_MESSAGE =
+  "must be a comma-separated list of http(s) URLs or private-use scheme URIs (e.g. de.example.app:/cb), without fragments";
 
-function isWebRedirectUri(uri: string): boolean {
+/** A private-use URI scheme: a reverse domain name, so it has a dot (RFC 8252 §7.1). */
+export const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:/i;
+
+function isRedirectUri(uri: string): boolean {
+  if (uri.includes("#")) return false;
   const url = URL.parse(uri);
-  return (url?.protocol === "https:" || url?.protocol === "http:") && !uri.includes("#");
+  return url?.protocol === "https:" || url?.protocol === "http:" || PRIVATE_USE_SCHEME.test(uri);
 }
 
 /**
  * Extra redirect URIs registered for the broker at every IDP, comma-separated. The mobile
- * flows return from the insurer straight to the app's App Link / Universal Link, which is
- * an https URL; custom schemes are refused because the broker is a web client
- * (oidc-provider, like OIDC Registration §2 for `application_type: web`, allows only
- * http(s) redirect URIs for it).
+ * flows return from the insurer straight to the app: its App Link / Universal Link (https)
+ * or its private-use scheme (RFC 8252 §7.1). With a private-use scheme the broker's
+ * registration becomes `application_type: native` (see idp/broker-client.ts).
  */
 const extraRedirectUris = () =>
   z
@@ -25,7 +29,7 @@ const extraRedirectUris = () =>
         .map((uri) => uri.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().refine(isWebRedirectUri, REDIRECT_URIS_MESSAGE)))
+    .pipe(z.array(z.string().refine(isRedirectUri, REDIRECT_URIS_MESSAGE)))
     .default([]);
 
 export const envShape = {

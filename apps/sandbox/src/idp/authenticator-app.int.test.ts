@@ -77,3 +77,23 @@ describe("authenticator app page", () => {
     expect(await response.text()).not.toContain('data-testid="authenticator-app"');
   });
 });
+
+describe("an app's private-use scheme (RFC 8252 §7.1)", () => {
+  test("is an accepted redirect URI, and the app page returns code and state to it", async ({
+    world,
+  }) => {
+    const config = await brokerClientFor(world.idp("nord"), world.broker);
+    const login = await pushAuthorization(config, world.broker, {
+      redirect_uri: "de.lotse.demo:/oauthredirect",
+      gematik_enable_testing: "true",
+      gematik_login_user: "X110411675",
+    });
+    const { location } = await new CookieBrowser().follow(
+      login.authorizationUrl.href,
+      world.sandbox.url,
+    );
+    expect(location?.href.startsWith("de.lotse.demo:/oauthredirect?")).toBe(true);
+    expect(location!.searchParams.get("state")).toBe(login.state);
+    expect(location!.searchParams.get("code")).toBeTruthy();
+  });
+});

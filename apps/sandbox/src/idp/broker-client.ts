@@ -1,4 +1,5 @@
 import type { ClientMetadata } from "oidc-provider";
+import { PRIVATE_USE_SCHEME } from "../env.js";
 
 /**
  * The one client every sandbox IDP knows: the broker, registered as a gematik federation
@@ -12,6 +13,12 @@ export function brokerClientMetadata(
   extraRedirectUris: string[],
 ): ClientMetadata {
   return {
+    // OIDC Registration §2: only a native registration may use private-use schemes, which
+    // the mobile flows need when an app registers one (e.g. de.lotse.demo:/oauthredirect).
+    // Web stays the default, since native forbids non-loopback http redirect URIs.
+    ...(extraRedirectUris.some((uri) => PRIVATE_USE_SCHEME.test(uri))
+      ? { application_type: "native" as const }
+      : {}),
     client_id: brokerUrl,
     client_name: "Lotse",
     jwks_uri: `${brokerUrl}/federation/jwks`,

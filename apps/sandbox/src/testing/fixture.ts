@@ -19,7 +19,7 @@ export const test = base.extend<{ world: World }>({
       const broker = await startTestBroker();
       const sandbox = await startTestSandbox({
         BROKER_URL: broker.url,
-        SANDBOX_EXTRA_REDIRECT_URIS: "https://app.lotse.test/app/ce",
+        SANDBOX_EXTRA_REDIRECT_URIS: "https://app.lotse.test/app/ce,de.lotse.demo:/oauthredirect",
       });
       await use({ sandbox, broker, idp: (name) => `${sandbox.url}/idp/${name}` });
       await sandbox.close();
