@@ -2,7 +2,8 @@
  * Configuration of the whole development stack (ports and public URLs of every app),
  * validated once. Every app receives its URLs from here, so they always agree.
  */
-import { DEMO_MOBILE } from "@lotse/db/seed";
+import { createHash } from "node:crypto";
+import { DEMO_MOBILE, DEMO_WEB } from "@lotse/db/seed";
 import { envVars } from "@lotse/server/env";
 import type { z } from "zod";
 
@@ -12,6 +13,7 @@ export const stackEnvShape = {
   DEMO_WEB_PORT: envVars.port(3001),
   BROKER_PORT: envVars.port(4000),
   SANDBOX_PORT: envVars.port(4100),
+  MOBILE_PORT: envVars.port(8081),
   LOTSE_EMBEDDED_PG_PORT: envVars.port(54329),
   LOG_LEVEL: envVars.logLevel(),
 };
@@ -21,7 +23,7 @@ export type StackEnv = z.infer<z.ZodObject<typeof stackEnvShape>>;
 export interface AppProcess {
   /** Workspace package. */
   pkg: string;
-  name: "portal" | "demo-web" | "broker" | "sandbox";
+  name: "portal" | "demo-web" | "broker" | "sandbox" | "mobile";
   port: number;
   portVariable: string;
   url: string;
@@ -64,6 +66,14 @@ export function stackApps(env: StackEnv): AppProcess[] {
       url: local(env.SANDBOX_PORT),
       description: "simulated federation, insurer IDPs and authenticator app",
     },
+    {
+      pkg: "@lotse/mobile",
+      name: "mobile",
+      port: env.MOBILE_PORT,
+      portVariable: "MOBILE_PORT",
+      url: local(env.MOBILE_PORT),
+      description: "example mobile app (web build)",
+    },
   ];
 }
 
@@ -76,14 +86,27 @@ export function appEnvironment(env: StackEnv, databaseUrl: string): Record<strin
     DEMO_WEB_PORT: String(env.DEMO_WEB_PORT),
     BROKER_PORT: String(env.BROKER_PORT),
     SANDBOX_PORT: String(env.SANDBOX_PORT),
+    MOBILE_PORT: String(env.MOBILE_PORT),
     PORTAL_URL: url(env.PORTAL_PORT),
     DEMO_WEB_URL: url(env.DEMO_WEB_PORT),
     BROKER_URL: url(env.BROKER_PORT),
     BROKER_ISSUER: url(env.BROKER_PORT),
     SANDBOX_URL: url(env.SANDBOX_PORT),
+    MOBILE_URL: url(env.MOBILE_PORT),
+    // Inlined into the mobile web build by Expo (apps/mobile/src/config.ts). Its redirect
+    // URI follows the page's origin; another MOBILE_PORT must be registered for demo-mobile.
+    EXPO_PUBLIC_LOTSE_ISSUER: url(env.BROKER_PORT),
     // The demo mobile app's links, registered at the sandbox insurers as the federation
     // registration of a real deployment would list them (native flows, DESIGN.md §4).
     SANDBOX_EXTRA_REDIRECT_URIS: DEMO_MOBILE.redirectUris.join(","),
     LOG_LEVEL: env.LOG_LEVEL,
+    // demo-web's secret at the broker: the seeded development one, as the local stack seeds
+    // it. `next start` runs demo-web with NODE_ENV=production, where it must be set.
+    DEMO_WEB_CLIENT_SECRET: DEMO_WEB.developmentSecret,
+    // The portal's session key. `next start` (the e2e stack) runs with NODE_ENV=production,
+    // where the portal requires one; derived from the local database so it needs no .env.
+    AUTH_SECRET: createHash("sha256")
+      .update(`lotse-local-stack-portal-auth-secret:${databaseUrl}`)
+      .digest("base64url"),
   };
 }

@@ -2,6 +2,7 @@
  * `pnpm dev`: prepares the database (embedded unless DATABASE_URL), migrates, seeds, and
  * starts every app with prefixed logs. Ctrl-C stops the apps and then the database.
  */
+import { DEV_ADMIN, DEV_DEVELOPER } from "@lotse/db/seed";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, startStack, type Stack } from "./stack.js";
@@ -54,6 +55,8 @@ if (stack && !stopping) {
         (app) => `  ${app.name.padEnd(width)}  ${app.url.padEnd(22)}  ${app.description}`,
       ),
       `  discovery ${stack.apps.find((a) => a.name === "broker")?.url}/.well-known/openid-configuration`,
+      `Portal sign-in (development only): ${DEV_DEVELOPER.email} / ${DEV_DEVELOPER.developmentPassword}, ` +
+        `admin ${DEV_ADMIN.email} / ${DEV_ADMIN.developmentPassword}`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

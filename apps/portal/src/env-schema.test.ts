@@ -53,6 +53,22 @@ describe("portal environment", () => {
     expect(line).not.toContain("\n");
   });
 
+  it("requires AUTH_SECRET in production only", () => {
+    expect(
+      formatEnvIssues("portal", issuesOf({ DATABASE_URL: GOOD_URL, NODE_ENV: "production" })),
+    ).toBe("portal: invalid environment: AUTH_SECRET must be set in production");
+    expect(
+      envSchema.parse({
+        DATABASE_URL: GOOD_URL,
+        NODE_ENV: "production",
+        AUTH_SECRET: "x".repeat(32),
+      }).AUTH_SECRET,
+    ).toHaveLength(32);
+    expect(
+      formatEnvIssues("portal", issuesOf({ DATABASE_URL: GOOD_URL, AUTH_SECRET: "short" })),
+    ).toBe("portal: invalid environment: AUTH_SECRET must be at least 32 characters");
+  });
+
   it("drops a trailing slash so paths can be appended to the broker URL", () => {
     const env = envSchema.parse({ DATABASE_URL: GOOD_URL, BROKER_URL: "https://id.example/" });
     expect(env.BROKER_URL).toBe("https://id.example");

@@ -8,7 +8,24 @@ export const serverShape = {
   SANDBOX_URL: envVars.url("http://localhost:4100"),
   LOG_LEVEL: envVars.logLevel(),
   NODE_ENV: envVars.nodeEnv(),
+  /**
+   * Signs and encrypts the session cookies (next-auth). Required in production, the same on
+   * every portal instance; in development it is derived from DATABASE_URL (server/auth-secret.ts).
+   */
+  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
 };
 
-export const envSchema = z.object(serverShape);
+/** Cross-variable rules, checked by ./env.ts after the per-variable ones. */
+export function envRuleProblems(env: {
+  NODE_ENV?: string;
+  AUTH_SECRET?: string | undefined;
+}): { message: string; path: string[] }[] {
+  return env.NODE_ENV === "production" && !env.AUTH_SECRET
+    ? [{ message: "must be set in production", path: ["AUTH_SECRET"] }]
+    : [];
+}
+
+export const envSchema = z.object(serverShape).superRefine((env, ctx) => {
+  for (const problem of envRuleProblems(env)) ctx.addIssue({ code: "custom", ...problem });
+});
 export type Env = z.infer<typeof envSchema>;

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { connection } from "next/server";
 import { env } from "../env";
 
@@ -14,9 +15,13 @@ export default async function HomePage() {
         Lotse is an OpenID Connect identity broker for health apps: your app talks standard OpenID
         Connect to Lotse, and Lotse signs insured people in with their health insurer.
       </p>
-      <p>
-        Coming here soon: registering apps and their redirect URIs, client credentials, the
-        integration guides per flow, and the admin console for teams and the audit log.
+      <p className="row">
+        <Link className="button" href="/sign-in">
+          Sign in
+        </Link>
+        <Link className="button secondary" href="/sign-up">
+          Create a developer account
+        </Link>
       </p>
 
       <h2>Start exploring</h2>

@@ -9,6 +9,8 @@ import {
   DEMO_MOBILE,
   DEMO_ORGANIZATION,
   DEMO_WEB,
+  DEV_ADMIN,
+  DEV_DEVELOPER,
   SANDBOX_IDPS,
   sandboxIdpIssuer,
 } from "./records.js";
@@ -107,11 +109,41 @@ export async function seedSandboxIdps(prisma: PrismaClient, sandboxUrl: string):
   return created;
 }
 
+/**
+ * The development accounts: an admin, and a developer who owns the demo organization.
+ * Development only: their passwords are public.
+ */
+export async function seedDevelopmentUsers(
+  prisma: PrismaClient,
+  organizationId: string,
+): Promise<string[]> {
+  const created: string[] = [];
+  for (const account of [DEV_ADMIN, DEV_DEVELOPER]) {
+    const exists = await prisma.user.findUnique({ where: { email: account.email } });
+    if (exists) continue;
+    await prisma.user.create({
+      data: {
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        passwordHash: account.developmentPasswordHash,
+        ...(account === DEV_DEVELOPER
+          ? { memberships: { create: { organizationId, role: "OWNER" } } }
+          : {}),
+      },
+    });
+    created.push(`user ${account.email}`);
+  }
+  return created;
+}
+
 export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
   const organization = await seedDemoOrganization(prisma);
   const created = organization.created ? [`organization ${DEMO_ORGANIZATION.slug}`] : [];
   created.push(...(await seedDemoApplications(prisma, organization.id, options)));
-  if (!options.production)
+  if (!options.production) {
     created.push(...(await seedSandboxIdps(prisma, options.sandboxUrl ?? DEFAULT_SANDBOX_URL)));
+    created.push(...(await seedDevelopmentUsers(prisma, organization.id)));
+  }
   return { organizationId: organization.id, created };
 }

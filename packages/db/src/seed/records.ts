@@ -23,7 +23,12 @@ export const DEMO_WEB = {
   clientId: "demo-web",
   name: "Lotse Demo Web",
   type: "CONFIDENTIAL",
-  redirectUris: ["http://localhost:3001/api/auth/callback/lotse"],
+  redirectUris: [
+    // next-auth's OIDC callback (provider id "lotse").
+    "http://localhost:3001/api/auth/callback/lotse",
+    // The backend exchange variant, whose own server redeems the code with @lotse/sdk.
+    "http://localhost:3001/backend/callback",
+  ],
   postLogoutRedirectUris: ["http://localhost:3001/"],
   subMode: "PAIRWISE",
   allowedScopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
@@ -55,3 +60,26 @@ export const DEFAULT_SANDBOX_URL = "http://localhost:4100";
 export function sandboxIdpIssuer(sandboxUrl: string, path: string): string {
   return `${sandboxUrl.replace(/\/+$/, "")}/idp/${path}`;
 }
+
+/**
+ * Portal accounts for development (never created in production), printed by `pnpm dev`.
+ * The argon2id hashes are precomputed so @lotse/db needs no native argon2 binding;
+ * @lotse/api's tests check that they verify with these passwords.
+ */
+export const DEV_ADMIN = {
+  email: "admin@lotse.dev",
+  name: "Lotse Admin",
+  role: "ADMIN",
+  developmentPassword: "admin-dev-password",
+  developmentPasswordHash:
+    "$argon2id$v=19$m=19456,t=2,p=1$VNE1Cox8qWAbhW6XM5iYGg$T1THTaNrbvvsgLuK5+WMBgkmDpFGg9nc0vP811hnmlE",
+} as const;
+
+export const DEV_DEVELOPER = {
+  email: "developer@lotse.dev",
+  name: "Lotse Developer",
+  role: "DEVELOPER",
+  developmentPassword: "developer-dev-password",
+  developmentPasswordHash:
+    "$argon2id$v=19$m=19456,t=2,p=1$S0x/As+hFg1aSoofcNdhsg$Iv1xeAJtN4c643VlYs1AB7RiFuwbymm9R0BCUXbqv1Q",
+} as const;

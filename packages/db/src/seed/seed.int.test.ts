@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../client.js";
 import { startDatabase, type Database } from "../server.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
-import { DEMO_MOBILE, DEMO_ORGANIZATION, DEMO_WEB, seed, verifyClientSecret } from "./index.js";
+import {
+  DEMO_MOBILE,
+  DEMO_ORGANIZATION,
+  DEMO_WEB,
+  DEV_ADMIN,
+  DEV_DEVELOPER,
+  seed,
+  verifyClientSecret,
+} from "./index.js";
 
 let server: Database;
 let database: TestDatabase;
@@ -27,6 +35,7 @@ async function snapshot() {
     applications: await prisma.application.findMany({ orderBy: { clientId: "asc" } }),
     secrets: await prisma.clientSecret.findMany({ orderBy: { id: "asc" } }),
     idps: await prisma.upstreamIdp.findMany({ orderBy: { issuer: "asc" } }),
+    users: await prisma.user.findMany({ orderBy: { email: "asc" } }),
   };
 }
 
@@ -40,6 +49,8 @@ describe("seed", () => {
       "idp nord",
       "idp sued",
       "idp privat",
+      `user ${DEV_ADMIN.email}`,
+      `user ${DEV_DEVELOPER.email}`,
     ]);
     const web = await prisma.application.findUniqueOrThrow({
       where: { clientId: DEMO_WEB.clientId },
@@ -65,6 +76,20 @@ describe("seed", () => {
       ["http://localhost:4100/idp/nord", false],
       ["http://localhost:4100/idp/privat", true],
       ["http://localhost:4100/idp/sued", false],
+    ]);
+  });
+
+  test("creates the development admin and the developer who owns the demo organization", async () => {
+    const users = await prisma.user.findMany({
+      orderBy: { email: "asc" },
+      include: { memberships: { include: { organization: true } } },
+    });
+    expect(users.map((u) => [u.email, u.role, u.passwordHash?.startsWith("$argon2id$")])).toEqual([
+      [DEV_ADMIN.email, "ADMIN", true],
+      [DEV_DEVELOPER.email, "DEVELOPER", true],
+    ]);
+    expect(users[1]!.memberships.map((m) => [m.organization.slug, m.role])).toEqual([
+      [DEMO_ORGANIZATION.slug, "OWNER"],
     ]);
   });
 
@@ -107,6 +132,7 @@ describe("seed", () => {
       ).toBeNull();
       expect(await client.clientSecret.count()).toBe(0);
       expect(await client.upstreamIdp.count()).toBe(0);
+      expect(await client.user.count()).toBe(0);
     } finally {
       await client.$disconnect();
       await production.drop();

@@ -1,0 +1,43 @@
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+import { env } from "../../../env";
+import { QuickStart } from "../../../components/quick-start";
+import { TopBar } from "../../../components/top-bar";
+import { requireSession } from "../../../server/session";
+import { api } from "../../../trpc/server";
+import { ApplicationSettingsPanel } from "./settings-panel";
+import { SecretsPanel } from "./secrets-panel";
+
+export default async function ApplicationPage({
+  params,
+}: {
+  params: Promise<{ applicationId: string }>;
+}) {
+  const session = await requireSession();
+  const { applicationId } = await params;
+  const application = await (
+    await api()
+  ).application
+    .get({ applicationId })
+    .catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    });
+
+  return (
+    <>
+      <TopBar email={session.user.email ?? ""} />
+      <main className="shell">
+        <h1 data-testid="application-name">{application.name}</h1>
+        <QuickStart
+          brokerUrl={env.BROKER_URL}
+          clientId={application.clientId}
+          type={application.type}
+          redirectUri={application.redirectUris[0]}
+        />
+        {application.type === "CONFIDENTIAL" && <SecretsPanel applicationId={application.id} />}
+        <ApplicationSettingsPanel application={application} />
+      </main>
+    </>
+  );
+}

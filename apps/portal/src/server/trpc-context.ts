@@ -1,0 +1,15 @@
+import "server-only";
+import { createTRPCContext, type TRPCContext } from "@lotse/api";
+import { auth, clientIpOf } from "./auth";
+import { getDb } from "./db";
+
+/** The tRPC context for a request: the next-auth session and the Prisma client. */
+export async function createContext(headers: Headers): Promise<TRPCContext> {
+  const session = await auth();
+  const user = session?.user;
+  return createTRPCContext({
+    prisma: getDb(),
+    session: user?.id ? { user: { id: user.id, email: user.email ?? "", role: user.role } } : null,
+    clientIp: clientIpOf(headers),
+  });
+}

@@ -1,0 +1,9 @@
+export { appRouter, createCaller, type AppRouter } from "./root.js";
+export { createTRPCContext, type SessionUser, type TRPCContext } from "./trpc.js";
+export {
+  authenticate,
+  type AccountSummary,
+  type AuthenticationResult,
+} from "./services/accounts/accounts-service.js";
+export { DEFAULT_THROTTLE, type ThrottlePolicy } from "./services/accounts/login-throttle.js";
+export { hashPassword } from "./services/accounts/password.js";

@@ -1,0 +1,144 @@
+/**
+ * Input shapes of applications: the one source for the tRPC procedures, the portal's form
+ * (zodResolver) and the tests (STYLE.md rule 3).
+ */
+import { z } from "zod";
+import { redirectUriProblem } from "./redirect-uri.js";
+
+export const APPLICATION_TYPES = ["PUBLIC", "CONFIDENTIAL"] as const;
+export const SUB_MODES = ["UNIQUE", "PAIRWISE", "PERSON"] as const;
+export const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
+export const KVNR_SCOPE = "urn:telematik:versicherter";
+/** Scopes an application may register (DESIGN.md §4). */
+export const SCOPES = [
+  "openid",
+  "offline_access",
+  KVNR_SCOPE,
+  "urn:telematik:email",
+  "urn:telematik:display_name",
+  "urn:telematik:given_name",
+  "urn:telematik:geburtsdatum",
+  "urn:telematik:geschlecht",
+  "urn:telematik:alter",
+] as const;
+
+/** Shown next to the choice in the form, so nobody has to guess what a mode means. */
+export const SUB_MODE_EXPLANATIONS: Record<(typeof SUB_MODES)[number], string> = {
+  UNIQUE:
+    "The same person at the same insurer gets the same sub in every application (derived from the insurer and its sub).",
+  PAIRWISE:
+    "A sub only for this application: two applications cannot correlate a user. Recommended.",
+  PERSON:
+    "Derived from the health insurance number (KVNR): stays the same after a change of insurer. Requires the urn:telematik:versicherter scope.",
+};
+
+const redirectUri = z.string().superRefine((value, ctx) => {
+  const problem = redirectUriProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** Per-URI messages land on their index (e.g. redirectUris.2), so the form shows them there. */
+const redirectUriList = (min: number) =>
+  z
+    .array(redirectUri)
+    .min(min, { error: "Register at least one redirect URI." })
+    .max(20, { error: "At most 20 URIs." })
+    .superRefine((uris, ctx) => {
+      uris.forEach((uri, index) => {
+        if (uris.indexOf(uri) !== index)
+          ctx.addIssue({ code: "custom", message: "Duplicate URI.", path: [index] });
+      });
+    });
+
+const lifetime = (label: string, max: number) =>
+  z
+    .number({ error: `${label} must be a number of seconds.` })
+    .int({ error: `${label} must be whole seconds.` })
+    .min(60, { error: `${label} must be at least 60 seconds.` })
+    .max(max, { error: `${label} must be at most ${max} seconds.` });
+
+export const applicationSettingsSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: "Enter a name." }).max(100),
+    logoUri: z
+      .union([
+        z.literal(""),
+        z.url({ protocol: /^https$/, error: "The logo must be an https URL." }).max(2000),
+      ])
+      .optional(),
+    type: z.enum(APPLICATION_TYPES),
+    redirectUris: redirectUriList(1),
+    postLogoutRedirectUris: redirectUriList(0),
+    subMode: z.enum(SUB_MODES),
+    allowedScopes: z
+      .array(z.enum(SCOPES))
+      .refine((scopes) => scopes.includes("openid"), { error: "openid is required." }),
+    allowedGrantTypes: z
+      .array(z.enum(GRANT_TYPES))
+      .refine((grants) => grants.includes("authorization_code"), {
+        error: "authorization_code is required.",
+      }),
+    accessTokenTtl: lifetime("Access token lifetime", 3600),
+    idTokenTtl: lifetime("ID token lifetime", 3600),
+    refreshTokenTtl: lifetime("Refresh token lifetime", 60 * 60 * 24 * 365),
+  })
+  .superRefine((value, ctx) => {
+    // DESIGN.md §4: PERSON subs are derived from the KVNR, which only comes with this scope.
+    if (value.subMode === "PERSON" && !value.allowedScopes.includes(KVNR_SCOPE)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["subMode"],
+        message: `PERSON needs the ${KVNR_SCOPE} scope.`,
+      });
+    }
+    // refresh_token without offline_access could never be used (OIDC Core §11).
+    if (
+      value.allowedGrantTypes.includes("refresh_token") &&
+      !value.allowedScopes.includes("offline_access")
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["allowedScopes"],
+        message: "The refresh_token grant needs the offline_access scope.",
+      });
+    }
+  });
+export type ApplicationSettings = z.infer<typeof applicationSettingsSchema>;
+
+export const applicationDefaults: ApplicationSettings = {
+  name: "",
+  logoUri: "",
+  type: "CONFIDENTIAL",
+  redirectUris: [""],
+  postLogoutRedirectUris: [],
+  subMode: "PAIRWISE",
+  allowedScopes: ["openid"],
+  allowedGrantTypes: ["authorization_code"],
+  accessTokenTtl: 300,
+  idTokenTtl: 300,
+  refreshTokenTtl: 2592000,
+};
+
+const id = z.string().min(1).max(64);
+
+export const createApplicationInput = z.object({
+  organizationId: id,
+  settings: applicationSettingsSchema,
+});
+export const updateApplicationInput = z.object({
+  applicationId: id,
+  settings: applicationSettingsSchema,
+});
+export const applicationIdInput = z.object({ applicationId: id });
+export const listApplicationsInput = z.object({ organizationId: id });
+
+/** Grace period for the previous secret after a rotation: 0 (none) to 30 days. */
+export const rotateSecretInput = z.object({
+  applicationId: id,
+  graceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 60 * 24 * 30, { error: "The grace period can be at most 30 days." }),
+});
+export const revokeSecretInput = z.object({ applicationId: id, secretId: id });

@@ -1,0 +1,6 @@
+// Browser-safe: only zod, so the portal's forms can import these shapes.
+export * from "./accounts.js";
+export * from "./applications.js";
+export * from "./organizations.js";
+export { redirectUriProblem } from "./redirect-uri.js";
+export * from "./outputs.js";

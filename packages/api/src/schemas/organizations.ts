@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+export const createOrganizationInput = z.object({
+  name: z.string().trim().min(2, { error: "Use at least 2 characters." }).max(100),
+  slug: z
+    .string()
+    .trim()
+    .min(3, { error: "Use at least 3 characters." })
+    .max(40)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+      error: "Lowercase letters, digits and single dashes only.",
+    }),
+});
+export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
+
+export const organizationIdInput = z.object({ organizationId: z.string().min(1).max(64) });
+
+/** How long an invitation link works: 1 to 30 days. */
+export const createInvitationInput = z.object({
+  organizationId: z.string().min(1).max(64),
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+
+export const invitationTokenInput = z.object({ token: z.string().min(20).max(100) });
+export const revokeInvitationInput = z.object({
+  organizationId: z.string().min(1).max(64),
+  invitationId: z.string().min(1).max(64),
+});

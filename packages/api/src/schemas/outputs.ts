@@ -1,0 +1,90 @@
+/**
+ * Output shapes of the procedures (`.output()`): they strip anything a service might add
+ * by mistake, so no hash or internal field ever reaches the browser.
+ */
+import { z } from "zod";
+import { APPLICATION_TYPES, SUB_MODES } from "./applications.js";
+
+const userRole = z.enum(["DEVELOPER", "ADMIN"]);
+const membershipRole = z.enum(["OWNER", "MEMBER"]);
+
+export const accountOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: userRole,
+});
+
+export const organizationOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  role: membershipRole,
+  applicationCount: z.number().int(),
+});
+
+export const memberOutput = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: membershipRole,
+  joinedAt: z.date(),
+});
+
+export const applicationOutput = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  name: z.string(),
+  logoUri: z.string().nullable(),
+  type: z.enum(APPLICATION_TYPES),
+  organizationId: z.string(),
+  redirectUris: z.array(z.string()),
+  postLogoutRedirectUris: z.array(z.string()),
+  subMode: z.enum(SUB_MODES),
+  allowedScopes: z.array(z.string()),
+  allowedGrantTypes: z.array(z.string()),
+  accessTokenTtl: z.number().int(),
+  idTokenTtl: z.number().int(),
+  refreshTokenTtl: z.number().int(),
+  enabled: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ApplicationOutput = z.infer<typeof applicationOutput>;
+
+/** The secret in clear: only in the answer of create and rotate, never again. */
+export const issuedSecretOutput = z.object({ secretId: z.string(), clientSecret: z.string() });
+
+export const createdApplicationOutput = z.object({
+  application: applicationOutput,
+  secret: issuedSecretOutput.nullable(),
+});
+
+export const secretOutput = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+  status: z.enum(["active", "expiring", "expired", "revoked"]),
+});
+
+export const invitationOutput = z.object({
+  id: z.string(),
+  role: membershipRole,
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  createdByEmail: z.string(),
+});
+
+/** The token in clear: only in the answer of create, for the link. */
+export const createdInvitationOutput = z.object({
+  invitation: invitationOutput,
+  token: z.string(),
+});
+
+export const invitationPreviewOutput = z.object({
+  organizationName: z.string(),
+  alreadyMember: z.boolean(),
+});

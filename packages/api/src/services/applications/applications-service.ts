@@ -1,0 +1,251 @@
+/**
+ * Applications (OAuth clients) of the caller's organizations. Authorization lives here,
+ * not in the router: every query carries `organization: memberOf(userId)`, so a record
+ * of another organization is never read or written, whatever id is passed.
+ */
+import type { Application, ClientSecret, PrismaClient } from "@lotse/db";
+import { invalid, notFound } from "../../errors.js";
+import type { ApplicationSettings } from "../../schemas/applications.js";
+import { memberOf, requireMembership } from "../organizations/membership.js";
+import { generateClientId, generateClientSecret } from "./client-secret.js";
+
+export type ApplicationView = Pick<
+  Application,
+  | "id"
+  | "clientId"
+  | "name"
+  | "logoUri"
+  | "type"
+  | "organizationId"
+  | "redirectUris"
+  | "postLogoutRedirectUris"
+  | "subMode"
+  | "allowedScopes"
+  | "allowedGrantTypes"
+  | "accessTokenTtl"
+  | "idTokenTtl"
+  | "refreshTokenTtl"
+  | "enabled"
+  | "createdAt"
+  | "updatedAt"
+>;
+
+export type SecretStatus = "active" | "expiring" | "expired" | "revoked";
+export interface SecretView {
+  id: string;
+  prefix: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  status: SecretStatus;
+}
+
+/** The one-time answer of create and rotate: the only moment the secret exists in clear. */
+export interface IssuedSecret {
+  secretId: string;
+  clientSecret: string;
+}
+
+const VIEW = {
+  id: true,
+  clientId: true,
+  name: true,
+  logoUri: true,
+  type: true,
+  organizationId: true,
+  redirectUris: true,
+  postLogoutRedirectUris: true,
+  subMode: true,
+  allowedScopes: true,
+  allowedGrantTypes: true,
+  accessTokenTtl: true,
+  idTokenTtl: true,
+  refreshTokenTtl: true,
+  enabled: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+/** Where clause: this application, and only if the user is a member of its organization. */
+const ownedBy = (userId: string, applicationId: string) => ({
+  id: applicationId,
+  organization: memberOf(userId),
+});
+
+function settingsData(settings: ApplicationSettings) {
+  return {
+    name: settings.name,
+    logoUri: settings.logoUri ? settings.logoUri : null,
+    redirectUris: settings.redirectUris,
+    postLogoutRedirectUris: settings.postLogoutRedirectUris,
+    subMode: settings.subMode,
+    allowedScopes: settings.allowedScopes,
+    allowedGrantTypes: settings.allowedGrantTypes,
+    accessTokenTtl: settings.accessTokenTtl,
+    idTokenTtl: settings.idTokenTtl,
+    refreshTokenTtl: settings.refreshTokenTtl,
+  };
+}
+
+export async function listApplications(
+  prisma: PrismaClient,
+  userId: string,
+  organizationId: string,
+): Promise<ApplicationView[]> {
+  await requireMembership(prisma, userId, organizationId);
+  return prisma.application.findMany({
+    where: { organizationId, organization: memberOf(userId) },
+    orderBy: { createdAt: "asc" },
+    select: VIEW,
+  });
+}
+
+export async function getApplication(
+  prisma: PrismaClient,
+  userId: string,
+  applicationId: string,
+): Promise<ApplicationView> {
+  const application = await prisma.application.findFirst({
+    where: ownedBy(userId, applicationId),
+    select: VIEW,
+  });
+  if (!application) throw notFound("Application");
+  return application;
+}
+
+export async function createApplication(
+  prisma: PrismaClient,
+  userId: string,
+  organizationId: string,
+  settings: ApplicationSettings,
+): Promise<{ application: ApplicationView; secret: IssuedSecret | null }> {
+  await requireMembership(prisma, userId, organizationId);
+  const secret = settings.type === "CONFIDENTIAL" ? generateClientSecret() : null;
+  const application = await prisma.application.create({
+    data: {
+      ...settingsData(settings),
+      clientId: generateClientId(),
+      type: settings.type,
+      organizationId,
+      secrets: secret ? { create: { hash: secret.hash, prefix: secret.prefix } } : undefined,
+    },
+    select: { ...VIEW, secrets: { select: { id: true } } },
+  });
+  const { secrets, ...view } = application;
+  return {
+    application: view,
+    secret: secret ? { secretId: secrets[0]!.id, clientSecret: secret.value } : null,
+  };
+}
+
+export async function updateApplication(
+  prisma: PrismaClient,
+  userId: string,
+  applicationId: string,
+  settings: ApplicationSettings,
+): Promise<ApplicationView> {
+  const current = await getApplication(prisma, userId, applicationId);
+  // Changing the type would change how the client authenticates (secrets vs none);
+  // that is a new application, not an edit.
+  if (settings.type !== current.type) {
+    throw invalid("The type cannot be changed; create a new application instead.", [
+      "settings",
+      "type",
+    ]);
+  }
+  const { count } = await prisma.application.updateMany({
+    where: ownedBy(userId, applicationId),
+    data: settingsData(settings),
+  });
+  if (count !== 1) throw notFound("Application");
+  return getApplication(prisma, userId, applicationId);
+}
+
+export async function deleteApplication(
+  prisma: PrismaClient,
+  userId: string,
+  applicationId: string,
+): Promise<void> {
+  const { count } = await prisma.application.deleteMany({ where: ownedBy(userId, applicationId) });
+  if (count !== 1) throw notFound("Application");
+}
+
+function statusOf(secret: Pick<ClientSecret, "expiresAt" | "revokedAt">, now: Date): SecretStatus {
+  if (secret.revokedAt) return "revoked";
+  if (!secret.expiresAt) return "active";
+  return secret.expiresAt > now ? "expiring" : "expired";
+}
+
+export async function listSecrets(
+  prisma: PrismaClient,
+  userId: string,
+  applicationId: string,
+  now = new Date(),
+): Promise<SecretView[]> {
+  // An empty list would not tell "no secrets" from "not yours"; answer not found instead.
+  await getApplication(prisma, userId, applicationId);
+  const secrets = await prisma.clientSecret.findMany({
+    where: { application: ownedBy(userId, applicationId) },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      prefix: true,
+      createdAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+    },
+  });
+  return secrets.map((s) => ({ ...s, status: statusOf(s, now) }));
+}
+
+/**
+ * Issues a new secret and lets the previous ones live for `graceSeconds` more (0 ends them
+ * now), so a deployment can switch without downtime. A secret already ending sooner keeps
+ * its earlier end.
+ */
+export async function rotateSecret(
+  prisma: PrismaClient,
+  userId: string,
+  applicationId: string,
+  graceSeconds: number,
+  now = new Date(),
+): Promise<IssuedSecret> {
+  const application = await getApplication(prisma, userId, applicationId);
+  if (application.type !== "CONFIDENTIAL") {
+    throw invalid("Public applications have no client secret.");
+  }
+  const graceEnd = new Date(now.getTime() + graceSeconds * 1000);
+  const secret = generateClientSecret();
+  const created = await prisma.$transaction(async (tx) => {
+    await tx.clientSecret.updateMany({
+      where: {
+        application: ownedBy(userId, applicationId),
+        revokedAt: null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: graceEnd } }],
+      },
+      data: { expiresAt: graceEnd },
+    });
+    return tx.clientSecret.create({
+      data: { applicationId: application.id, hash: secret.hash, prefix: secret.prefix },
+      select: { id: true },
+    });
+  });
+  return { secretId: created.id, clientSecret: secret.value };
+}
+
+/** Revokes one secret at once (e.g. after a leak); the broker stops accepting it. */
+export async function revokeSecret(
+  prisma: PrismaClient,
+  userId: string,
+  applicationId: string,
+  secretId: string,
+  now = new Date(),
+): Promise<void> {
+  const { count } = await prisma.clientSecret.updateMany({
+    where: { id: secretId, application: ownedBy(userId, applicationId) },
+    data: { revokedAt: now },
+  });
+  if (count !== 1) throw notFound("Secret");
+}

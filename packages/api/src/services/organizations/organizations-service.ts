@@ -1,0 +1,110 @@
+/** Organizations and their members. Every query carries the caller's membership. */
+import type { MembershipRole, PrismaClient } from "@lotse/db";
+import { Prisma } from "@lotse/db";
+import { conflict, notFound } from "../../errors.js";
+import type { CreateOrganizationInput } from "../../schemas/organizations.js";
+import { memberOf, requireMembership } from "./membership.js";
+
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  slug: string;
+  role: MembershipRole;
+  applicationCount: number;
+}
+
+export async function createOrganization(
+  prisma: PrismaClient,
+  userId: string,
+  input: CreateOrganizationInput,
+): Promise<OrganizationSummary> {
+  try {
+    const organization = await prisma.organization.create({
+      data: {
+        name: input.name,
+        slug: input.slug,
+        memberships: { create: { userId, role: "OWNER" } },
+      },
+    });
+    return {
+      id: organization.id,
+      name: organization.name,
+      slug: organization.slug,
+      role: "OWNER",
+      applicationCount: 0,
+    };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw conflict("This slug is taken.", ["slug"]);
+    }
+    throw error;
+  }
+}
+
+export async function listMyOrganizations(
+  prisma: PrismaClient,
+  userId: string,
+): Promise<OrganizationSummary[]> {
+  const organizations = await prisma.organization.findMany({
+    where: memberOf(userId),
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      memberships: { where: { userId }, select: { role: true } },
+      _count: { select: { applications: true } },
+    },
+  });
+  return organizations.map((o) => ({
+    id: o.id,
+    name: o.name,
+    slug: o.slug,
+    role: o.memberships[0]!.role,
+    applicationCount: o._count.applications,
+  }));
+}
+
+export async function getOrganization(
+  prisma: PrismaClient,
+  userId: string,
+  organizationId: string,
+): Promise<OrganizationSummary> {
+  const [organization] = (await listMyOrganizations(prisma, userId)).filter(
+    (o) => o.id === organizationId,
+  );
+  if (!organization) throw notFound("Organization");
+  return organization;
+}
+
+export interface MemberSummary {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: MembershipRole;
+  joinedAt: Date;
+}
+
+export async function listMembers(
+  prisma: PrismaClient,
+  userId: string,
+  organizationId: string,
+): Promise<MemberSummary[]> {
+  await requireMembership(prisma, userId, organizationId);
+  const memberships = await prisma.membership.findMany({
+    where: { organizationId, organization: memberOf(userId) },
+    orderBy: { createdAt: "asc" },
+    select: {
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
+  });
+  return memberships.map((m) => ({
+    userId: m.user.id,
+    email: m.user.email,
+    name: m.user.name,
+    role: m.role,
+    joinedAt: m.createdAt,
+  }));
+}

@@ -1,0 +1,56 @@
+/** Test fixtures: a migrated database of its own and callers with a user's session. */
+import { createPrismaClient, type PrismaClient } from "@lotse/db";
+import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
+import { createCaller } from "../root.js";
+import type { ApplicationSettings } from "../schemas/applications.js";
+
+export interface TestWorld {
+  prisma: PrismaClient;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestWorld(): Promise<TestWorld> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error("DATABASE_URL is set by @lotse/db/testing/global-setup");
+  const database = await createTestDatabase(serverUrl);
+  const prisma = createPrismaClient(database.url);
+  return {
+    prisma,
+    database,
+    async close() {
+      await prisma.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+export async function createUser(prisma: PrismaClient, email: string) {
+  return prisma.user.create({ data: { email, name: email.split("@")[0] ?? email } });
+}
+
+export function callerFor(
+  prisma: PrismaClient,
+  user: { id: string; email: string; role?: "DEVELOPER" | "ADMIN" },
+) {
+  return createCaller({
+    prisma,
+    session: { user: { id: user.id, email: user.email, role: user.role ?? "DEVELOPER" } },
+  });
+}
+
+export const anonymousCaller = (prisma: PrismaClient) => createCaller({ prisma, session: null });
+
+export const confidentialApp: ApplicationSettings = {
+  name: "Praxis App",
+  logoUri: "",
+  type: "CONFIDENTIAL",
+  redirectUris: ["https://praxis.example/callback"],
+  postLogoutRedirectUris: [],
+  subMode: "PAIRWISE",
+  allowedScopes: ["openid"],
+  allowedGrantTypes: ["authorization_code"],
+  accessTokenTtl: 300,
+  idTokenTtl: 300,
+  refreshTokenTtl: 2592000,
+};

@@ -1,0 +1,96 @@
+/**
+ * The one place that sets up tRPC for the portal (create-t3-turbo's layout): the context
+ * (session + Prisma), superjson, field errors for forms, and the public / protected /
+ * admin procedures.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { PrismaClient, UserRole } from "@lotse/db";
+import { DomainError, toTRPCError } from "./errors.js";
+
+/** What a signed-in portal user carries in the session (next-auth JWT). */
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: UserRole;
+}
+
+export interface TRPCContext {
+  prisma: PrismaClient;
+  session: { user: SessionUser } | null;
+  /** Client IP as seen by the portal; used for login throttling. */
+  clientIp?: string | undefined;
+}
+
+export function createTRPCContext(context: TRPCContext): TRPCContext {
+  return context;
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    // Never a stack trace on the wire (STYLE.md rule 5), not even in development.
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      data: {
+        ...data,
+        // Field errors keyed by path (e.g. "settings.redirectUris.2"), so forms can put
+        // each message next to its field.
+        fieldErrors:
+          cause instanceof ZodError
+            ? fieldErrorsByPath(cause)
+            : cause instanceof DomainError && cause.field
+              ? { [cause.field.join(".")]: [cause.message] }
+              : null,
+      },
+    };
+  },
+});
+
+function fieldErrorsByPath(error: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+/** Maps the services' typed errors to tRPC errors in one place. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw toTRPCError(result.error.cause);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/**
+ * A signed-in, enabled user. The JWT session lives for days, so the user's row is read on
+ * every call: disabling a user or changing their role takes effect at once.
+ */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  const user = await ctx.prisma.user.findUnique({
+    where: { id: ctx.session.user.id },
+    select: { id: true, email: true, role: true, disabled: true },
+  });
+  if (!user || user.disabled)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({
+    ctx: { ...ctx, session: { user: { id: user.id, email: user.email, role: user.role } } },
+  });
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.user.role !== "ADMIN") throw new TRPCError({ code: "FORBIDDEN" });
+  return next({ ctx });
+});
