@@ -1,6 +1,6 @@
 /**
  * Starts the real stack once for all specs: the database (embedded unless DATABASE_URL)
- * with a fresh `lotse_e2e` database, migrated and seeded, and the four built apps.
+ * with a fresh `lotse_e2e` database, migrated and seeded, and the built apps.
  * Returns the teardown. App output goes to e2e/.logs/stack.log.
  */
 import path from "node:path";

@@ -7,4 +7,5 @@ export const urls = {
   demoWeb: local("DEMO_WEB_PORT", 3001),
   broker: local("BROKER_PORT", 4000),
   sandbox: local("SANDBOX_PORT", 4100),
+  mobile: local("MOBILE_PORT", 8081),
 };

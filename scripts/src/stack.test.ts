@@ -32,6 +32,7 @@ describe("stack configuration", () => {
       DEMO_WEB_PORT: 3001,
       BROKER_PORT: 4000,
       SANDBOX_PORT: 4100,
+      MOBILE_PORT: 8081,
     });
   });
 

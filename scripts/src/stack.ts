@@ -1,6 +1,6 @@
 /**
  * Brings up the whole Lotse stack: database (embedded unless DATABASE_URL), migrations,
- * seed, builds what the apps need (turbo), starts the four apps, and waits until every
+ * seed, builds what the apps need (turbo), starts the apps, and waits until every
  * /healthz answers.
  * Used by `pnpm dev` (mode "dev") and by the e2e harness (mode "start": built apps).
  */

@@ -10,6 +10,7 @@ import {
 import { registerHealthz } from "./health/healthz.js";
 import { registerFederationJwks } from "./keys/federation-jwks-route.js";
 import type { BrokerOidc } from "./oidc/create-oidc.js";
+import { nativeApiCors } from "./native-api/cors.js";
 import { mountProvider } from "./oidc/mount-provider.js";
 import { offlineAccessWithoutPromptConsent } from "./oidc/offline-access-prompt.js";
 import { contentSecurityPolicy } from "./protection/content-security-policy.js";
@@ -49,6 +50,8 @@ export function createBrokerApp({
   if (oidc) {
     // oidc-provider's cookies are signed; our context must hold the same keys.
     app.keys = oidc.secrets.cookieKeys;
+    // Before anything that could answer a preflight (rate limit, client authentication).
+    app.use(nativeApiCors(prisma));
     app.use(readFormBody(CLIENT_AUTHENTICATED_PATHS));
     if (limits) app.use(rateLimit(prisma, limits));
     app.use(clientSecretAuthentication(prisma, oidc.secrets.clientSecretKey));

@@ -13,6 +13,8 @@ import { sanitizeDetails } from "./sanitize-details.js";
 /** Arbitrary, fixed: the advisory lock key that guards the chain's tail. */
 const AUDIT_CHAIN_LOCK = 7_401_733;
 
+const APPEND_TIMEOUTS = { maxWait: 30_000, timeout: 30_000 };
+
 export interface AuditEventInput {
   type: AuditEventType;
   outcome: "SUCCESS" | "FAILURE";
@@ -76,7 +78,9 @@ export function createAuditLog(prisma: PrismaClient, logger: Logger): AuditLog {
               hash: chainHash(prevHash, fields),
             },
           });
-        });
+          // Appends queue on the lock; under a burst the last in line waits for all the
+          // others, which Prisma's default 2 s / 5 s would turn into lost events.
+        }, APPEND_TIMEOUTS);
       } catch (error) {
         logger.error(
           { err: (error as Error).message, type: event.type, flowId: event.flowId },

@@ -5,6 +5,9 @@ import { ApiError } from "./api-error.js";
 /** Far above any deep link an app receives, far below what could cost the broker. */
 export const JSON_BODY_LIMIT = 16 * 1024;
 
+/** Where the parsed body is kept on `ctx.state`, for middleware that runs after the handler (cors.ts). */
+export const JSON_BODY_STATE = "lotseJsonBody";
+
 export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT): Promise<unknown> {
   if (!ctx.is("application/json"))
     throw new ApiError(415, "invalid_request", "The request body must be application/json.");
@@ -18,7 +21,9 @@ export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT): Promi
     chunks.push(chunk);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    ctx.state[JSON_BODY_STATE] = body;
+    return body;
   } catch {
     throw new ApiError(400, "invalid_request", "The request body is not valid JSON.");
   }

@@ -11,6 +11,7 @@ import type {
   KoaContextWithOIDC,
 } from "oidc-provider";
 import { LOTSE_CLIENT_METADATA, lotseFields } from "../applications/client-metadata.js";
+import { redirectUriOrigins } from "../applications/redirect-origins.js";
 import { CLAIMS, TELEMATIK_SCOPES } from "./claims.js";
 import { brokerInteractionPolicy } from "./interaction-policy.js";
 import { logoutSource, postLogoutSuccessSource, renderError } from "./pages.js";
@@ -81,6 +82,15 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
       url: (_ctx, interaction) => `/connect/interaction/${interaction.uid}`,
     },
     renderError: (ctx, out) => renderError(ctx, out),
+    // CORS of the token, revocation, userinfo (and PAR, introspection) endpoints for apps in
+    // a browser: only the origins of the calling client's own http(s) redirect URIs, and
+    // only for clients that cannot keep a secret anyway (a confidential client's secret
+    // must never be in a browser) or a bearer-token call to userinfo. The same rule as the
+    // native APIs (native-api/cors.ts); oidc-provider never allows credentials.
+    clientBasedCORS: (ctx, origin, client) =>
+      origin !== "null" &&
+      (ctx.oidc.route === "userinfo" || client.clientAuthMethod === "none") &&
+      redirectUriOrigins(client.redirectUris ?? []).has(origin),
     extraParams: EXTRA_AUTHORIZATION_PARAMS,
     extraClientMetadata: { properties: [...LOTSE_CLIENT_METADATA] },
 

@@ -1,0 +1,5 @@
+import { registerRootComponent } from "expo";
+import App from "./App";
+
+// Calls AppRegistry.registerComponent("main", () => App) and, on the web, mounts it.
+registerRootComponent(App);
