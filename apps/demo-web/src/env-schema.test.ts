@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { envProblems, exitOnInvalidEnv, formatEnvProblems, type EnvIssue } from "@lotse/server/env";
-import { envSchema } from "./env-schema";
+import { developmentDefaults, envSchema, resolveSecrets } from "./env-schema";
 
 const formatEnvIssues = (service: string, issues: readonly EnvIssue[]) =>
   formatEnvProblems(service, envProblems(issues));
@@ -15,9 +15,51 @@ describe("demo-web environment", () => {
   it("needs nothing and defaults to the local broker", () => {
     expect(envSchema.parse({})).toEqual({
       BROKER_URL: "http://localhost:4000",
+      DEMO_WEB_URL: "http://localhost:3001",
+      DEMO_WEB_CLIENT_ID: "demo-web",
       LOG_LEVEL: "info",
       NODE_ENV: "development",
     });
+  });
+
+  it("uses the seeded development secret and a development session key outside production", () => {
+    expect(resolveSecrets(envSchema.parse({}))).toEqual({
+      clientSecret: "demo-web-secret",
+      authSecret: developmentDefaults.AUTH_SECRET,
+    });
+  });
+
+  it("prefers configured secrets", () => {
+    const env = envSchema.parse({
+      DEMO_WEB_CLIENT_SECRET: "s3cret",
+      AUTH_SECRET: "x".repeat(32),
+    });
+    expect(resolveSecrets(env)).toEqual({ clientSecret: "s3cret", authSecret: "x".repeat(32) });
+  });
+
+  it("requires the client secret and AUTH_SECRET in production, naming both in one line", () => {
+    expect(formatEnvIssues("demo-web", issuesOf({ NODE_ENV: "production" }))).toBe(
+      "demo-web: invalid environment: DEMO_WEB_CLIENT_SECRET must be set in production; " +
+        "AUTH_SECRET must be set in production",
+    );
+    expect(() => resolveSecrets({ NODE_ENV: "production" })).toThrow(
+      "DEMO_WEB_CLIENT_SECRET must be set in production",
+    );
+  });
+
+  it("accepts production with both secrets", () => {
+    const env = envSchema.parse({
+      NODE_ENV: "production",
+      DEMO_WEB_CLIENT_SECRET: "s3cret",
+      AUTH_SECRET: "x".repeat(32),
+    });
+    expect(resolveSecrets(env).clientSecret).toBe("s3cret");
+  });
+
+  it("rejects a short AUTH_SECRET without echoing it", () => {
+    const line = formatEnvIssues("demo-web", issuesOf({ AUTH_SECRET: "tooshort" }));
+    expect(line).toBe("demo-web: invalid environment: AUTH_SECRET must be at least 32 characters");
+    expect(line).not.toContain("tooshort");
   });
 
   it("has no DATABASE_URL: the demo app reaches Lotse only through the broker", () => {

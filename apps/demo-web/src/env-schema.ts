@@ -1,13 +1,62 @@
 // demo-web's environment variables: one zod shape, read once by ./env.ts. An example
-// relying party knows only the broker's public URL, never Lotse's database.
+// relying party knows only the broker's public URL and its own client registration,
+// never Lotse's database.
 import { z } from "zod";
 import { envVars } from "@lotse/server/env";
 
+/**
+ * Development stand-ins, matching the seeded `demo-web` application
+ * (packages/db/src/seed/records.ts). Never used in production: there the variables are
+ * required (envRuleProblems).
+ */
+export const developmentDefaults = {
+  DEMO_WEB_CLIENT_SECRET: "demo-web-secret",
+  AUTH_SECRET: "lotse-demo-web-development-auth-secret-not-for-production",
+} as const;
+
 export const serverShape = {
+  /** The broker's issuer URL; the OIDC provider is configured from its discovery document. */
   BROKER_URL: envVars.url("http://localhost:4000"),
+  /** Where people reach this app: post-logout and backend-variant redirect URIs derive from it. */
+  DEMO_WEB_URL: envVars.url("http://localhost:3001"),
+  DEMO_WEB_CLIENT_ID: z.string({ error: "must be a client id" }).min(1).default("demo-web"),
+  /** The client secret of DEMO_WEB_CLIENT_ID. Required in production. */
+  DEMO_WEB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Encrypts the session cookie (next-auth). Required in production, ≥ 32 characters. */
+  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   LOG_LEVEL: envVars.logLevel(),
   NODE_ENV: envVars.nodeEnv(),
 };
 
-export const envSchema = z.object(serverShape);
+/** Cross-variable rules, checked by ./env.ts after the per-variable ones. */
+export function envRuleProblems(env: {
+  NODE_ENV?: string;
+  AUTH_SECRET?: string | undefined;
+  DEMO_WEB_CLIENT_SECRET?: string | undefined;
+}): { message: string; path: string[] }[] {
+  if (env.NODE_ENV !== "production") return [];
+  return (["DEMO_WEB_CLIENT_SECRET", "AUTH_SECRET"] as const)
+    .filter((name) => !env[name])
+    .map((name) => ({ message: "must be set in production", path: [name] }));
+}
+
+export const envSchema = z.object(serverShape).superRefine((env, ctx) => {
+  for (const problem of envRuleProblems(env)) ctx.addIssue({ code: "custom", ...problem });
+});
 export type Env = z.infer<typeof envSchema>;
+
+/** The secrets to use: the configured ones, or the development stand-ins outside production. */
+export function resolveSecrets(env: {
+  NODE_ENV: string;
+  AUTH_SECRET?: string | undefined;
+  DEMO_WEB_CLIENT_SECRET?: string | undefined;
+}): { authSecret: string; clientSecret: string } {
+  const problems = envRuleProblems(env);
+  if (problems.length > 0) {
+    throw new Error(`demo-web: ${problems.map((p) => `${p.path[0]} ${p.message}`).join("; ")}`);
+  }
+  return {
+    authSecret: env.AUTH_SECRET ?? developmentDefaults.AUTH_SECRET,
+    clientSecret: env.DEMO_WEB_CLIENT_SECRET ?? developmentDefaults.DEMO_WEB_CLIENT_SECRET,
+  };
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "@lotse/ui/base.css";
+import "./demo-web.css";
 
 export const metadata: Metadata = {
   title: "Lotse demo app",
