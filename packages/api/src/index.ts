@@ -7,3 +7,9 @@ export {
 } from "./services/accounts/accounts-service.js";
 export { DEFAULT_THROTTLE, type ThrottlePolicy } from "./services/accounts/login-throttle.js";
 export { hashPassword } from "./services/accounts/password.js";
+export {
+  buildQuickStart,
+  SECRET_PLACEHOLDER,
+  type QuickStart,
+  type QuickStartSnippet,
+} from "./services/applications/quick-start.js";

@@ -1,5 +1,7 @@
 import { accountRouter } from "./routers/account.js";
+import { adminRouter } from "./routers/admin.js";
 import { applicationRouter } from "./routers/application.js";
+import { auditRouter } from "./routers/audit.js";
 import { organizationRouter } from "./routers/organization.js";
 import { createCallerFactory, createTRPCRouter } from "./trpc.js";
 
@@ -7,6 +9,8 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   organization: organizationRouter,
   application: applicationRouter,
+  audit: auditRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

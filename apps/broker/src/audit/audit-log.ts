@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@lotse/db";
 import type { Logger } from "@lotse/server";
 import type { AuditEventType } from "./event-types.js";
-import { chainHash, GENESIS_HASH, type ChainedFields } from "./hash-chain.js";
+import { chainHash, GENESIS_HASH, type ChainedFields } from "@lotse/db/audit";
 import { sanitizeDetails } from "./sanitize-details.js";
 
 /** Arbitrary, fixed: the advisory lock key that guards the chain's tail. */

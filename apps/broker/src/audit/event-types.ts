@@ -1,27 +1,2 @@
-/**
- * Every step of a login that the audit log records (DESIGN.md §5). One name per step;
- * the portal's flow inspector explains them by these names.
- */
-export const AUDIT_EVENT_TYPES = [
-  "authorize.request",
-  "authorize.rejected",
-  "idp.chosen",
-  "upstream.redirect",
-  "upstream.callback",
-  "exchange.mobile",
-  "code.issued",
-  "token.issued",
-  "token.refreshed",
-  "token.rejected",
-  "token.revoked",
-  "token.introspected",
-  "ciba.request",
-  "ciba.approved",
-  "ciba.denied",
-  "ciba.poll",
-  "token.exchanged",
-  "logout",
-  "request.rejected",
-] as const;
-
-export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+// The list lives in @lotse/db/audit so the portal's filters and explanations share it.
+export { AUDIT_EVENT_TYPES, type AuditEventType } from "@lotse/db/audit";

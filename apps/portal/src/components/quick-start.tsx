@@ -1,49 +1,73 @@
+import { buildQuickStart } from "@lotse/api";
 import { CopyButton } from "./copy-button";
 
-/** Where an app finds the broker and who it is there. */
+/**
+ * Where an app finds the broker and who it is there, plus copy-paste configuration for
+ * the common client libraries (built by @lotse/api's quick-start, which never sees a secret).
+ */
 export function QuickStart({
   brokerUrl,
-  clientId,
-  type,
-  redirectUri,
+  application,
 }: {
   brokerUrl: string;
-  clientId: string;
-  type: "PUBLIC" | "CONFIDENTIAL";
-  redirectUri: string | undefined;
+  application: {
+    clientId: string;
+    type: "PUBLIC" | "CONFIDENTIAL";
+    redirectUris: string[];
+    allowedScopes: string[];
+  };
 }) {
-  const discovery = `${brokerUrl}/.well-known/openid-configuration`;
-  const config = [
-    `issuer:        ${brokerUrl}`,
-    `discovery:     ${discovery}`,
-    `client_id:     ${clientId}`,
-    type === "CONFIDENTIAL"
-      ? "client_secret: <the secret shown once at creation or rotation>"
-      : "client auth:   none (public client), PKCE S256 required",
-    `redirect_uri:  ${redirectUri ?? "<one of your registered redirect URIs>"}`,
-    "scope:         openid",
-  ].join("\n");
+  const quickStart = buildQuickStart({ issuer: brokerUrl, ...application });
   return (
     <section className="card" aria-labelledby="quick-start-title">
       <h2 id="quick-start-title">Quick start</h2>
       <dl>
         <dt>Issuer</dt>
         <dd>
-          <code data-testid="issuer">{brokerUrl}</code>
+          <code data-testid="issuer">{quickStart.issuer}</code>
         </dd>
         <dt>Discovery URL</dt>
         <dd>
-          <code>{discovery}</code> <CopyButton value={discovery} />
+          <code data-testid="discovery-url">{quickStart.discoveryUrl}</code>{" "}
+          <CopyButton value={quickStart.discoveryUrl} />
         </dd>
         <dt>Client id</dt>
         <dd>
-          <code data-testid="client-id">{clientId}</code> <CopyButton value={clientId} />
+          <code data-testid="client-id">{quickStart.clientId}</code>{" "}
+          <CopyButton value={quickStart.clientId} />
+        </dd>
+        <dt>Client authentication</dt>
+        <dd>
+          {application.type === "CONFIDENTIAL"
+            ? "client_secret_basic with the secret shown once at creation or rotation; PKCE S256 recommended"
+            : "none (public application); PKCE S256 required"}
+        </dd>
+        <dt>Redirect URI</dt>
+        <dd>
+          <code>{quickStart.redirectUri}</code>
+        </dd>
+        <dt>Scopes</dt>
+        <dd>
+          <code>{quickStart.scope}</code>
         </dd>
       </dl>
-      <p className="hint">Any OpenID Connect client library works with these settings:</p>
-      <pre>
-        <code>{config}</code>
-      </pre>
+      {quickStart.snippets.map((snippet) => (
+        <details key={snippet.id} data-testid={`quick-start-${snippet.id}`}>
+          <summary>{snippet.title}</summary>
+          <p className="hint">{snippet.note}</p>
+          {snippet.files.map((file) => (
+            <div key={file.name}>
+              <div className="row" style={{ justifyContent: "space-between" }}>
+                <code className="hint">{file.name}</code>
+                <CopyButton value={file.code} label={`Copy ${file.name}`} />
+              </div>
+              <pre className="snippet">
+                <code>{file.code}</code>
+              </pre>
+            </div>
+          ))}
+        </details>
+      ))}
     </section>
   );
 }

@@ -4,3 +4,5 @@ export * from "./applications.js";
 export * from "./organizations.js";
 export { redirectUriProblem } from "./redirect-uri.js";
 export * from "./outputs.js";
+export * from "./admin.js";
+export * from "./audit.js";

@@ -17,7 +17,7 @@ export default async function DashboardPage() {
 
   return (
     <>
-      <TopBar email={session.user.email ?? ""} />
+      <TopBar email={session.user.email ?? ""} admin={session.user.role === "ADMIN"} />
       <main className="shell">
         <h1>Your organizations</h1>
         {withApps.length === 0 && (

@@ -29,12 +29,7 @@ export default async function ApplicationPage({
       <TopBar email={session.user.email ?? ""} />
       <main className="shell">
         <h1 data-testid="application-name">{application.name}</h1>
-        <QuickStart
-          brokerUrl={env.BROKER_URL}
-          clientId={application.clientId}
-          type={application.type}
-          redirectUri={application.redirectUris[0]}
-        />
+        <QuickStart brokerUrl={env.BROKER_URL} application={application} />
         {application.type === "CONFIDENTIAL" && <SecretsPanel applicationId={application.id} />}
         <ApplicationSettingsPanel application={application} />
       </main>

@@ -1,8 +1,9 @@
 /**
  * Walks the whole audit chain in order and re-computes every hash (DESIGN.md §5).
- * Used by `pnpm --filter @lotse/broker audit:verify` and the portal's chain status.
+ * Used by `pnpm --filter @lotse/broker audit:verify` and the portal's chain status
+ * (`@lotse/db/audit`, so both share one implementation).
  */
-import type { PrismaClient } from "@lotse/db";
+import type { PrismaClient } from "../client.js";
 import { chainHash, GENESIS_HASH } from "./hash-chain.js";
 
 export interface ChainReport {

@@ -1,0 +1,21 @@
+import { TopBar } from "../../../components/top-bar";
+import { requireSession } from "../../../server/session";
+import { api } from "../../../trpc/server";
+import { AdminNav } from "../admin-nav";
+import { adminQuery } from "../admin-page";
+import { UsersTable } from "./users-table";
+
+export default async function AdminUsersPage() {
+  const session = await requireSession("/admin/users");
+  const users = await adminQuery((await api()).admin.users());
+  return (
+    <>
+      <TopBar email={session.user.email ?? ""} admin />
+      <main className="shell">
+        <h1>Admin</h1>
+        <AdminNav current="/admin/users" />
+        <UsersTable initialUsers={users} selfId={session.user.id ?? ""} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+/** The admin console: platform staff only (adminProcedure answers FORBIDDEN to anyone else). */
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import {
+  adminOrganizationOutput,
+  adminSigningKeyOutput,
+  adminUpstreamIdpOutput,
+  adminUserOutput,
+  setUpstreamIdpEnabledInput,
+  setUserDisabledInput,
+  setUserRoleInput,
+  updateUpstreamIdpInput,
+} from "../schemas/admin.js";
+import { listOrganizations } from "../services/admin/organizations.js";
+import { listSigningKeys } from "../services/admin/signing-keys.js";
+import * as idps from "../services/admin/upstream-idps.js";
+import * as users from "../services/admin/users.js";
+import { adminProcedure } from "../trpc.js";
+
+export const adminRouter = {
+  users: adminProcedure
+    .output(z.array(adminUserOutput))
+    .query(({ ctx }) => users.listUsers(ctx.prisma)),
+  setUserDisabled: adminProcedure
+    .input(setUserDisabledInput)
+    .output(adminUserOutput)
+    .mutation(({ ctx, input }) =>
+      users.setUserDisabled(ctx.prisma, ctx.session.user.id, input.userId, input.disabled),
+    ),
+  setUserRole: adminProcedure
+    .input(setUserRoleInput)
+    .output(adminUserOutput)
+    .mutation(({ ctx, input }) =>
+      users.setUserRole(ctx.prisma, ctx.session.user.id, input.userId, input.role),
+    ),
+  organizations: adminProcedure
+    .output(z.array(adminOrganizationOutput))
+    .query(({ ctx }) => listOrganizations(ctx.prisma)),
+  upstreamIdps: adminProcedure
+    .output(z.array(adminUpstreamIdpOutput))
+    .query(({ ctx }) => idps.listUpstreamIdps(ctx.prisma)),
+  setUpstreamIdpEnabled: adminProcedure
+    .input(setUpstreamIdpEnabledInput)
+    .output(adminUpstreamIdpOutput)
+    .mutation(({ ctx, input }) =>
+      idps.setUpstreamIdpEnabled(ctx.prisma, input.idpId, input.enabled),
+    ),
+  updateUpstreamIdp: adminProcedure
+    .input(updateUpstreamIdpInput)
+    .output(adminUpstreamIdpOutput)
+    .mutation(({ ctx, input }) =>
+      idps.updateUpstreamIdpDisplay(ctx.prisma, input.idpId, input.display),
+    ),
+  signingKeys: adminProcedure
+    .output(z.array(adminSigningKeyOutput))
+    .query(({ ctx }) => listSigningKeys(ctx.prisma)),
+} satisfies TRPCRouterRecord;

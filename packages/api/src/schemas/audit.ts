@@ -1,0 +1,136 @@
+/**
+ * Audit log inputs and outputs (DESIGN.md §5). Browser-safe: the portal's filter form
+ * (GET parameters) and the export route parse with the same shapes.
+ */
+import { z } from "zod";
+
+export const AUDIT_OUTCOMES = ["SUCCESS", "FAILURE"] as const;
+export const AUDIT_PAGE_SIZE_MAX = 100;
+export const AUDIT_EXPORT_MAX_ROWS = 10_000;
+
+/** An empty form field means "no filter", so "" becomes undefined. */
+const optionalText = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.string().trim().max(max).optional(),
+  );
+
+const optionalDate = z.preprocess(
+  (value) => (value === "" || value === null ? undefined : value),
+  z.coerce.date().optional(),
+);
+
+export const auditFilterInput = z
+  .object({
+    from: optionalDate,
+    to: optionalDate,
+    /** The application, by its OAuth client id (many events carry no application id). */
+    clientId: optionalText(200),
+    upstreamIdp: optionalText(500),
+    type: optionalText(64),
+    outcome: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.enum(AUDIT_OUTCOMES).optional(),
+    ),
+    subject: optionalText(500),
+    flowId: optionalText(200),
+  })
+  .refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
+    message: "The start must be before the end.",
+    path: ["to"],
+  });
+export type AuditFilter = z.infer<typeof auditFilterInput>;
+
+/** A position in the (time desc, id desc) order: `<epoch ms>_<id>`. */
+export const auditCursor = z
+  .string()
+  .max(200)
+  .regex(/^\d{1,15}_[A-Za-z0-9-]{1,100}$/, "Not a valid cursor.");
+
+export const listAuditInput = z.object({
+  filter: auditFilterInput.default({}),
+  cursor: auditCursor.optional(),
+  limit: z.number().int().min(1).max(AUDIT_PAGE_SIZE_MAX).default(50),
+});
+
+export const auditFlowInput = z.object({ flowId: z.string().trim().min(1).max(200) });
+
+export const exportAuditInput = z.object({
+  filter: auditFilterInput.default({}),
+  format: z.enum(["csv", "json"]),
+});
+
+export const auditEventOutput = z.object({
+  id: z.string(),
+  seq: z.string(),
+  time: z.date(),
+  type: z.string(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  errorCode: z.string().nullable(),
+  errorDescription: z.string().nullable(),
+  applicationId: z.string().nullable(),
+  clientId: z.string().nullable(),
+  upstreamIdp: z.string().nullable(),
+  subject: z.string().nullable(),
+  grantId: z.string().nullable(),
+  flowId: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEventView = z.infer<typeof auditEventOutput>;
+
+export const auditPageOutput = z.object({
+  events: z.array(auditEventOutput),
+  nextCursor: z.string().nullable(),
+});
+
+export const explanationOutput = z.object({
+  title: z.string(),
+  cause: z.string(),
+  fix: z.string(),
+  registered: z.array(z.string()).optional(),
+  sent: z.string().optional(),
+});
+export type Explanation = z.infer<typeof explanationOutput>;
+
+export const auditFlowOutput = z.object({
+  flowId: z.string(),
+  steps: z.array(auditEventOutput.extend({ explanation: explanationOutput.nullable() })),
+});
+
+export const auditExportOutput = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  body: z.string(),
+  rows: z.number().int(),
+  truncated: z.boolean(),
+});
+
+const rate = z.object({
+  key: z.string(),
+  label: z.string(),
+  success: z.number().int(),
+  failure: z.number().int(),
+});
+
+export const auditOverviewOutput = z.object({
+  since: z.date(),
+  loginsPerHour: z.array(z.object({ hour: z.date(), count: z.number().int() })),
+  byIdp: z.array(rate),
+  byApplication: z.array(rate),
+  topErrors: z.array(z.object({ errorCode: z.string(), count: z.number().int() })),
+});
+
+export const chainStatusOutput = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  brokenAt: z
+    .object({ seq: z.string(), id: z.string(), reason: z.enum(["prev-hash", "hash"]) })
+    .optional(),
+});
+
+export const auditFilterOptionsOutput = z.object({
+  applications: z.array(z.object({ clientId: z.string(), name: z.string() })),
+  idps: z.array(z.object({ issuer: z.string(), displayName: z.string() })),
+});

@@ -1,0 +1,71 @@
+import { describe, expect, test } from "vitest";
+import { explainEvent, type ExplainableEvent } from "./explain.js";
+
+const failure = (overrides: Partial<ExplainableEvent>): ExplainableEvent => ({
+  type: "authorize.rejected",
+  outcome: "FAILURE",
+  errorCode: null,
+  errorDescription: null,
+  details: {},
+  ...overrides,
+});
+
+describe("explainEvent", () => {
+  test("a success needs no explanation", () => {
+    expect(explainEvent({ ...failure({}), outcome: "SUCCESS" })).toBeNull();
+  });
+
+  test("redirect_uri mismatch shows registered and sent", () => {
+    const explanation = explainEvent(
+      failure({
+        errorCode: "invalid_redirect_uri",
+        details: { redirect_uri: "https://app.example/cb/" },
+      }),
+      { registeredRedirectUris: ["https://app.example/cb"] },
+    );
+    expect(explanation?.title).toMatch(/redirect_uri/);
+    expect(explanation?.registered).toEqual(["https://app.example/cb"]);
+    expect(explanation?.sent).toBe("https://app.example/cb/");
+  });
+
+  test("redirect_uri mismatch without context omits the lists", () => {
+    const explanation = explainEvent(
+      failure({ errorCode: "invalid_request", errorDescription: "redirect_uri mismatch" }),
+    );
+    expect(explanation?.title).toMatch(/redirect_uri/);
+    expect(explanation).not.toHaveProperty("registered");
+    expect(explanation).not.toHaveProperty("sent");
+  });
+
+  test.each([
+    ["invalid_client", /secret/i],
+    ["access_denied", /cancel/i],
+    ["temporarily_unavailable", /insurer/i],
+    ["invalid_scope", /scope/i],
+    ["invalid_grant", /code/i],
+    ["server_error", /Lotse/],
+  ])("%s has a cause and a fix", (errorCode, pattern) => {
+    const explanation = explainEvent(failure({ errorCode }));
+    expect(`${explanation?.title} ${explanation?.cause}`).toMatch(pattern);
+    expect(explanation?.fix.length).toBeGreaterThan(10);
+  });
+
+  test("PKCE: a missing challenge and a failed verification differ", () => {
+    const missing = explainEvent(
+      failure({ errorCode: "invalid_request", errorDescription: "PKCE must be used" }),
+    );
+    const failed = explainEvent(
+      failure({
+        type: "token.rejected",
+        errorCode: "invalid_grant",
+        errorDescription: "PKCE verification failed",
+      }),
+    );
+    expect(missing?.title).toBe("PKCE missing or malformed");
+    expect(failed?.title).toBe("PKCE verification failed");
+  });
+
+  test("an unknown error code has no explanation", () => {
+    expect(explainEvent(failure({ errorCode: "something_new" }))).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * One login as a timeline (the flow inspector): every event of the flow id, and the
+ * events that share its grants (token issued, refreshed, revoked), in chain order.
+ */
+import type { PrismaClient } from "@lotse/db";
+import { notFound } from "../../errors.js";
+import type { AuditEventView, Explanation } from "../../schemas/audit.js";
+import { toView } from "./events.js";
+import { explainEvent } from "./explain.js";
+import { applicationScope, auditScope, type AuditViewer } from "./scope.js";
+
+/** A login has a dozen steps; refreshes may add more. Bounded so one flow stays cheap. */
+const MAX_STEPS = 500;
+
+export async function getAuditFlow(
+  prisma: PrismaClient,
+  viewer: AuditViewer,
+  flowId: string,
+): Promise<{ flowId: string; steps: (AuditEventView & { explanation: Explanation | null })[] }> {
+  const scope = await auditScope(prisma, viewer);
+  const own = await prisma.auditEvent.findMany({
+    where: { AND: [scope, { flowId }] },
+    select: { grantId: true },
+    take: MAX_STEPS,
+  });
+  // Another organization's flow answers like a non-existent one.
+  if (own.length === 0) throw notFound("Flow");
+  const grantIds = [...new Set(own.flatMap((event) => (event.grantId ? [event.grantId] : [])))];
+  const rows = await prisma.auditEvent.findMany({
+    where: {
+      AND: [
+        scope,
+        { OR: [{ flowId }, ...(grantIds.length ? [{ grantId: { in: grantIds } }] : [])] },
+      ],
+    },
+    orderBy: { seq: "asc" },
+    take: MAX_STEPS,
+  });
+
+  const clientIds = [...new Set(rows.flatMap((row) => (row.clientId ? [row.clientId] : [])))];
+  const applications = await prisma.application.findMany({
+    where: { AND: [applicationScope(viewer), { clientId: { in: clientIds } }] },
+    select: { clientId: true, redirectUris: true },
+  });
+  const redirectUris = new Map(applications.map((app) => [app.clientId, app.redirectUris]));
+
+  return {
+    flowId,
+    steps: rows.map((row) => {
+      const view = toView(row);
+      return {
+        ...view,
+        explanation: explainEvent(view, {
+          registeredRedirectUris: row.clientId ? redirectUris.get(row.clientId) : undefined,
+        }),
+      };
+    }),
+  };
+}
