@@ -19,6 +19,7 @@ describe("portal environment", () => {
       DATABASE_URL: GOOD_URL,
       BROKER_URL: "http://localhost:4000",
       SANDBOX_URL: "http://localhost:4100",
+      PORTAL_URL: "http://localhost:3000",
       LOG_LEVEL: "info",
       NODE_ENV: "development",
     });

@@ -6,6 +6,8 @@ export const serverShape = {
   DATABASE_URL: envVars.databaseUrl(),
   BROKER_URL: envVars.url("http://localhost:4000"),
   SANDBOX_URL: envVars.url("http://localhost:4100"),
+  /** The portal's own public URL: "Try it" returns to `${PORTAL_URL}/try-it/callback`. */
+  PORTAL_URL: envVars.url("http://localhost:3000"),
   LOG_LEVEL: envVars.logLevel(),
   NODE_ENV: envVars.nodeEnv(),
   /**

@@ -2,8 +2,10 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { env } from "../../../env";
 import { QuickStart } from "../../../components/quick-start";
+import { TryItPanel } from "../../../components/try-it-panel";
 import { TopBar } from "../../../components/top-bar";
 import { requireSession } from "../../../server/session";
+import { tryItRedirectUri } from "../../../server/try-it/cookies";
 import { api } from "../../../trpc/server";
 import { ApplicationSettingsPanel } from "./settings-panel";
 import { SecretsPanel } from "./secrets-panel";
@@ -30,6 +32,7 @@ export default async function ApplicationPage({
       <main className="shell">
         <h1 data-testid="application-name">{application.name}</h1>
         <QuickStart brokerUrl={env.BROKER_URL} application={application} />
+        <TryItPanel application={application} redirectUri={tryItRedirectUri()} />
         {application.type === "CONFIDENTIAL" && <SecretsPanel applicationId={application.id} />}
         <ApplicationSettingsPanel application={application} />
       </main>
