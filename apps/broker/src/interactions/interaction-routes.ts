@@ -122,6 +122,26 @@ export function registerInteractionRoutes(router: Router, deps: InteractionDeps)
     ctx.redirect(result.url.href);
   }
 
+  // A person who reaches a login page that expired, was finished, or belongs to another
+  // browser gets a page that says so, not the JSON error of the API boundary.
+  router.use(
+    ["/connect/interaction/:uid", "/connect/interaction/:uid/signin"],
+    async (ctx, next) => {
+      try {
+        await next();
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (!status || status >= 500) throw error;
+        sendErrorPage(
+          ctx,
+          400,
+          "invalid_request",
+          "This login has expired or is not known here. Please start again from the app.",
+        );
+      }
+    },
+  );
+
   router.get("/connect/interaction/:uid", async (ctx) => {
     const loaded = await loadInteraction(ctx);
     const { details, application, params } = loaded;
