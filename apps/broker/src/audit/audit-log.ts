@@ -1,19 +1,13 @@
 /**
- * Appends audit events (DESIGN.md §5). Appends from every broker instance are
- * serialised by a transaction-scoped advisory lock, so the chain stays one line even
- * with several instances writing at once. A failure to audit is logged, never thrown
- * into the login it describes.
+ * Records audit events (DESIGN.md §5): scrubbed of secrets, appended to the hash chain
+ * (`appendAuditEvent`). A failure to audit is logged, never thrown into the login it
+ * describes.
  */
 import type { PrismaClient } from "@lotse/db";
 import type { Logger } from "@lotse/server";
 import type { AuditEventType } from "./event-types.js";
-import { chainHash, GENESIS_HASH, type ChainedFields } from "@lotse/db/audit";
+import { appendAuditEvent, type AuditEventFields } from "@lotse/db/audit";
 import { sanitizeDetails } from "./sanitize-details.js";
-
-/** Arbitrary, fixed: the advisory lock key that guards the chain's tail. */
-const AUDIT_CHAIN_LOCK = 7_401_733;
-
-const APPEND_TIMEOUTS = { maxWait: 30_000, timeout: 30_000 };
 
 export interface AuditEventInput {
   type: AuditEventType;
@@ -37,7 +31,7 @@ export interface AuditLog {
   record(event: AuditEventInput): Promise<void>;
 }
 
-function toFields(event: AuditEventInput, time: Date): ChainedFields {
+function toFields(event: AuditEventInput, time: Date): AuditEventFields {
   return {
     time,
     type: event.type,
@@ -60,27 +54,7 @@ export function createAuditLog(prisma: PrismaClient, logger: Logger): AuditLog {
   return {
     async record(event) {
       try {
-        await prisma.$transaction(async (tx) => {
-          await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-          const last = await tx.auditEvent.findFirst({
-            orderBy: { seq: "desc" },
-            select: { hash: true },
-          });
-          const prevHash = last?.hash ?? GENESIS_HASH;
-          // Millisecond precision, as stored, so a re-computed hash matches.
-          const fields = toFields(event, new Date(Math.floor(Date.now())));
-          await tx.auditEvent.create({
-            data: {
-              ...fields,
-              outcome: event.outcome,
-              details: fields.details as object,
-              prevHash,
-              hash: chainHash(prevHash, fields),
-            },
-          });
-          // Appends queue on the lock; under a burst the last in line waits for all the
-          // others, which Prisma's default 2 s / 5 s would turn into lost events.
-        }, APPEND_TIMEOUTS);
+        await appendAuditEvent(prisma, toFields(event, new Date()));
       } catch (error) {
         logger.error(
           { err: (error as Error).message, type: event.type, flowId: event.flowId },

@@ -1,9 +1,9 @@
 /**
- * Appends hash-chained audit events as the broker would (same `chainHash` from
+ * Appends hash-chained audit events as the broker does (`appendAuditEvent` from
  * `@lotse/db/audit`), so the portal's queries and the chain check see real rows.
  */
 import type { PrismaClient } from "@lotse/db";
-import { chainHash, GENESIS_HASH, type ChainedFields } from "@lotse/db/audit";
+import { appendAuditEvent, type ChainedFields } from "@lotse/db/audit";
 
 export type TestAuditEvent = Partial<Omit<ChainedFields, "details">> & {
   type: string;
@@ -11,13 +11,11 @@ export type TestAuditEvent = Partial<Omit<ChainedFields, "details">> & {
 };
 
 export async function appendAuditEvents(prisma: PrismaClient, events: TestAuditEvent[]) {
-  const last = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
-  let prevHash = last?.hash ?? GENESIS_HASH;
   for (const event of events) {
-    const fields: ChainedFields = {
+    await appendAuditEvent(prisma, {
       time: event.time ?? new Date(),
       type: event.type,
-      outcome: event.outcome ?? "SUCCESS",
+      outcome: (event.outcome ?? "SUCCESS") as "SUCCESS" | "FAILURE",
       errorCode: event.errorCode ?? null,
       errorDescription: event.errorDescription ?? null,
       applicationId: event.applicationId ?? null,
@@ -29,17 +27,6 @@ export async function appendAuditEvents(prisma: PrismaClient, events: TestAuditE
       clientIp: event.clientIp ?? null,
       userAgent: event.userAgent ?? null,
       details: event.details ?? {},
-    };
-    const hash = chainHash(prevHash, fields);
-    await prisma.auditEvent.create({
-      data: {
-        ...fields,
-        outcome: fields.outcome as "SUCCESS" | "FAILURE",
-        details: fields.details as object,
-        prevHash,
-        hash,
-      },
     });
-    prevHash = hash;
   }
 }

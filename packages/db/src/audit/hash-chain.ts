@@ -25,6 +25,26 @@ export interface ChainedFields {
   details: unknown;
 }
 
+/** The chained fields of a stored event (a row also has id, seq, prevHash and hash). */
+export function chainedFieldsOf(row: ChainedFields): ChainedFields {
+  return {
+    time: row.time,
+    type: row.type,
+    outcome: row.outcome,
+    errorCode: row.errorCode,
+    errorDescription: row.errorDescription,
+    applicationId: row.applicationId,
+    clientId: row.clientId,
+    upstreamIdp: row.upstreamIdp,
+    subject: row.subject,
+    grantId: row.grantId,
+    flowId: row.flowId,
+    clientIp: row.clientIp,
+    userAgent: row.userAgent,
+    details: row.details,
+  };
+}
+
 /** JSON with object keys sorted at every level, so equal data always hashes equally. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);

@@ -2,6 +2,13 @@
  * The audit log's hash chain (DESIGN.md §5), shared by the broker, which appends, and the
  * portal, which verifies: one implementation, so both compute the same hashes.
  */
-export { canonicalJson, chainHash, GENESIS_HASH, type ChainedFields } from "./hash-chain.js";
+export {
+  canonicalJson,
+  chainedFieldsOf,
+  chainHash,
+  GENESIS_HASH,
+  type ChainedFields,
+} from "./hash-chain.js";
+export { appendAuditEvent, type AuditEventFields } from "./append.js";
 export { verifyAuditChain, type ChainReport } from "./verify-chain.js";
 export { AUDIT_EVENT_TYPES, type AuditEventType } from "./event-types.js";

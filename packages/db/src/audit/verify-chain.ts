@@ -4,7 +4,7 @@
  * (`@lotse/db/audit`, so both share one implementation).
  */
 import type { PrismaClient } from "../client.js";
-import { chainHash, GENESIS_HASH } from "./hash-chain.js";
+import { chainedFieldsOf, chainHash, GENESIS_HASH } from "./hash-chain.js";
 
 export interface ChainReport {
   ok: boolean;
@@ -28,22 +28,7 @@ export async function verifyAuditChain(prisma: PrismaClient): Promise<ChainRepor
     for (const row of rows) {
       if (row.prevHash !== prevHash)
         return { ok: false, checked, brokenAt: { seq: row.seq, id: row.id, reason: "prev-hash" } };
-      const expected = chainHash(prevHash, {
-        time: row.time,
-        type: row.type,
-        outcome: row.outcome,
-        errorCode: row.errorCode,
-        errorDescription: row.errorDescription,
-        applicationId: row.applicationId,
-        clientId: row.clientId,
-        upstreamIdp: row.upstreamIdp,
-        subject: row.subject,
-        grantId: row.grantId,
-        flowId: row.flowId,
-        clientIp: row.clientIp,
-        userAgent: row.userAgent,
-        details: row.details,
-      });
+      const expected = chainHash(prevHash, chainedFieldsOf(row));
       if (row.hash !== expected)
         return { ok: false, checked, brokenAt: { seq: row.seq, id: row.id, reason: "hash" } };
       prevHash = row.hash;
