@@ -3,24 +3,16 @@
  * (zodResolver) and the tests (STYLE.md rule 3).
  */
 import { z } from "zod";
+// The records module is pure data (no Node built-ins), so this schema stays browser-safe.
+import { TELEMATIK_SCOPES } from "@lotse/db/records";
 import { redirectUriProblem } from "./redirect-uri.js";
 
 export const APPLICATION_TYPES = ["PUBLIC", "CONFIDENTIAL"] as const;
 export const SUB_MODES = ["UNIQUE", "PAIRWISE", "PERSON"] as const;
 export const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
-export const KVNR_SCOPE = "urn:telematik:versicherter";
+export const KVNR_SCOPE = "urn:telematik:versicherter" satisfies (typeof TELEMATIK_SCOPES)[number];
 /** Scopes an application may register (DESIGN.md §4). */
-export const SCOPES = [
-  "openid",
-  "offline_access",
-  KVNR_SCOPE,
-  "urn:telematik:email",
-  "urn:telematik:display_name",
-  "urn:telematik:given_name",
-  "urn:telematik:geburtsdatum",
-  "urn:telematik:geschlecht",
-  "urn:telematik:alter",
-] as const;
+export const SCOPES = ["openid", "offline_access", ...TELEMATIK_SCOPES] as const;
 
 /** Shown next to the choice in the form, so nobody has to guess what a mode means. */
 export const SUB_MODE_EXPLANATIONS: Record<(typeof SUB_MODES)[number], string> = {
