@@ -14,12 +14,7 @@ import type { AuditLog } from "../audit/index.js";
 import type { IdpDirectory } from "../federation/idp-directory.js";
 import type { UpstreamClients } from "../federation/upstream-clients.js";
 import type { UpstreamFlowStore } from "../federation/upstream-flow-store.js";
-import {
-  fromUpstreamErrorResponse,
-  fromUpstreamException,
-  type UpstreamFailure,
-} from "../federation/upstream-error.js";
-import { upstreamIdentityFrom, type UpstreamIdentity } from "../federation/upstream-identity.js";
+import type { UpstreamIdentity } from "../federation/upstream-identity.js";
 import { chooserCsp, createCspNonce } from "./chooser/chooser-csp.js";
 import { pickLocale } from "./chooser/locale.js";
 import { renderChooser } from "./chooser/render-chooser.js";
@@ -27,7 +22,7 @@ import { errorPageCsp } from "./error-page/error-page-csp.js";
 import { renderErrorPage } from "./error-page/render-error-page.js";
 import { beginUpstream } from "./begin-upstream.js";
 import { FormError, readForm } from "./read-form.js";
-import { redeemUpstreamCode } from "./upstream-login.js";
+import { settleUpstreamCallback } from "./upstream-login.js";
 
 /** Ends the interaction; both redirect the browser back into oidc-provider. */
 export interface LoginCompletion {
@@ -256,52 +251,13 @@ export function registerInteractionRoutes(router: Router, deps: InteractionDeps)
       flowId: flow.flowId,
       ...requestInfo(ctx),
     };
-    const fail = async (failure: UpstreamFailure) => {
-      await audit.record({
-        type: "upstream.callback",
-        outcome: "FAILURE",
-        errorCode: failure.error,
-        errorDescription: failure.description,
-        ...event,
-      });
+    const result = await settleUpstreamCallback(deps, { flow, query, event });
+    if ("failure" in result) {
       return deps.login.fail(ctx, flow.interactionUid, {
-        error: failure.error,
-        error_description: failure.description,
+        error: result.failure.error,
+        error_description: result.failure.description,
       });
-    };
-
-    const upstreamError = query.get("error");
-    if (upstreamError)
-      return fail(fromUpstreamErrorResponse(upstreamError, query.get("error_description")));
-
-    let identity: UpstreamIdentity;
-    try {
-      const claims = await redeemUpstreamCode(deps, {
-        idpIssuer: flow.idpIssuer,
-        redirectUri: flow.redirectUri,
-        query,
-        state,
-        codeVerifier: flow.codeVerifier,
-        nonce: flow.nonce,
-      });
-      identity = upstreamIdentityFrom(claims);
-    } catch (error) {
-      deps.logger.warn(
-        {
-          err: (error as Error).message,
-          code: (error as { code?: string }).code,
-          flowId: flow.flowId,
-        },
-        "upstream code redemption failed",
-      );
-      return fail(fromUpstreamException(error));
     }
-    await audit.record({
-      type: "upstream.callback",
-      outcome: "SUCCESS",
-      ...event,
-      details: { released_claims: Object.keys(identity.claims) },
-    });
-    return deps.login.complete(ctx, flow.interactionUid, identity);
+    return deps.login.complete(ctx, flow.interactionUid, result.identity);
   });
 }

@@ -41,7 +41,8 @@ export function interactionRoutes(
   });
   const flows = createUpstreamFlowStore(wiring.prisma);
   return (router, provider) => {
-    registerNativeApi(router, {
+    // What the native API and the person-facing routes both work with.
+    const shared = {
       provider,
       prisma: wiring.prisma,
       idps,
@@ -49,21 +50,13 @@ export function interactionRoutes(
       flows,
       audit: wiring.audit,
       logger: wiring.logger,
-      accounts: wiring.oidc.accounts,
       issuer: wiring.issuer,
       testingParameters: wiring.testingParameters,
-    });
+    };
+    registerNativeApi(router, { ...shared, accounts: wiring.oidc.accounts });
     registerInteractionRoutes(router, {
-      provider,
-      prisma: wiring.prisma,
-      idps,
-      upstream,
-      flows,
-      audit: wiring.audit,
-      logger: wiring.logger,
+      ...shared,
       login: createLoginCompletion({ provider, accounts: wiring.oidc.accounts }),
-      issuer: wiring.issuer,
-      testingParameters: wiring.testingParameters,
     });
   };
 }

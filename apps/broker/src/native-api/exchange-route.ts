@@ -19,13 +19,7 @@ import { lotseFields } from "../applications/client-metadata.js";
 import type { AuditEventInput, AuditLog } from "../audit/index.js";
 import type { UpstreamClients } from "../federation/upstream-clients.js";
 import type { UpstreamFlowStore } from "../federation/upstream-flow-store.js";
-import {
-  fromUpstreamErrorResponse,
-  fromUpstreamException,
-  type UpstreamFailure,
-} from "../federation/upstream-error.js";
-import { upstreamIdentityFrom } from "../federation/upstream-identity.js";
-import { redeemUpstreamCode } from "../interactions/upstream-login.js";
+import { settleUpstreamCallback } from "../interactions/upstream-login.js";
 import { returnsToApp } from "../interactions/upstream-redirect-uri.js";
 import { answering, ApiError, parseInput } from "./api-error.js";
 import { appRedirect, readDeepLink } from "./exchange-input.js";
@@ -115,62 +109,21 @@ export function registerExchangeRoute(router: Router, deps: ExchangeDeps): void 
         answer({ error: failure.error, error_description: failure.description });
       };
 
-      if (link.error) {
-        const failure: UpstreamFailure = fromUpstreamErrorResponse(
-          link.error,
-          link.errorDescription,
-        );
-        await deps.audit.record({
-          type: "upstream.callback",
-          outcome: "FAILURE",
-          errorCode: failure.error,
-          errorDescription: failure.description,
-          ...event,
-        });
-        return loginFailed(failure);
-      }
-
-      let identity;
-      try {
-        const query = new URLSearchParams({ code: link.code!, state: link.state });
-        // With {code, state} the app has no `iss` to pass on; the state is bound to one
-        // insurer, which is the mix-up defence RFC 9207 otherwise provides.
-        query.set("iss", link.iss ?? flow.idpIssuer);
-        identity = upstreamIdentityFrom(
-          await redeemUpstreamCode(deps, {
-            idpIssuer: flow.idpIssuer,
-            redirectUri: flow.redirectUri,
-            query,
+      const query = link.error
+        ? new URLSearchParams({
+            error: link.error,
+            ...(link.errorDescription ? { error_description: link.errorDescription } : {}),
+          })
+        : new URLSearchParams({
+            code: link.code!,
             state: link.state,
-            codeVerifier: flow.codeVerifier,
-            nonce: flow.nonce,
-          }),
-        );
-      } catch (error) {
-        deps.logger.warn(
-          {
-            err: (error as Error).message,
-            code: (error as { code?: string }).code,
-            flowId: flow.flowId,
-          },
-          "upstream code redemption failed (exchange)",
-        );
-        const failure = fromUpstreamException(error);
-        await deps.audit.record({
-          type: "upstream.callback",
-          outcome: "FAILURE",
-          errorCode: failure.error,
-          errorDescription: failure.description,
-          ...event,
-        });
-        return loginFailed(failure);
-      }
-      await deps.audit.record({
-        type: "upstream.callback",
-        outcome: "SUCCESS",
-        ...event,
-        details: { released_claims: Object.keys(identity.claims) },
-      });
+            // With {code, state} the app has no `iss` to pass on; the state is bound to one
+            // insurer, which is the mix-up defence RFC 9207 otherwise provides.
+            iss: link.iss ?? flow.idpIssuer,
+          });
+      const result = await settleUpstreamCallback(deps, { flow, query, event });
+      if ("failure" in result) return loginFailed(result.failure);
+      const { identity } = result;
 
       let accountId: string;
       try {
