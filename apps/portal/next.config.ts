@@ -19,6 +19,8 @@ const nextConfig: NextConfig = {
   // Node loads the Prisma runtime and the pg driver adapter from node_modules, as in the
   // broker, instead of Turbopack bundling them (@prisma/client and pg are on Next's
   // default list; the adapter is not).
+  // The component library ships TypeScript sources.
+  transpilePackages: ["@lotse/ui"],
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

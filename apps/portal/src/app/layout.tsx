@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import "@lotse/ui/base.css";
-import "./portal.css";
+import "./globals.css";
+import "./legacy.css";
 import { TRPCReactProvider } from "../trpc/react";
 
 export const metadata: Metadata = {
@@ -12,7 +12,7 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
   return (
     <html lang="en">
-      <body>
+      <body className="min-h-screen antialiased">
         <TRPCReactProvider>{children}</TRPCReactProvider>
       </body>
     </html>

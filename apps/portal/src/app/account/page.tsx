@@ -1,4 +1,4 @@
-import { TopBar } from "../../components/top-bar";
+import { AppShell } from "../../components/app-shell";
 import { requireSession } from "../../server/session";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -6,14 +6,13 @@ export default async function AccountPage() {
   const session = await requireSession("/account");
   return (
     <>
-      <TopBar email={session.user.email ?? ""} />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>Your account</h1>
         <section className="card" aria-labelledby="password-title">
           <h2 id="password-title">Change password</h2>
           <ChangePasswordForm />
         </section>
-      </main>
+      </AppShell>
     </>
   );
 }

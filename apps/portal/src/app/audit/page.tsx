@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { AUDIT_OUTCOMES } from "@lotse/api/schemas";
 import { AUDIT_EVENT_TYPES } from "@lotse/db/audit";
-import { TopBar } from "../../components/top-bar";
+import { AppShell } from "../../components/app-shell";
 import { requireSession } from "../../server/session";
 import { api } from "../../trpc/server";
 import { AuditTable } from "./audit-table";
@@ -29,8 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <TopBar email={session.user.email ?? ""} admin={isAdmin} />
-      <main className="shell wide">
+      <AppShell session={session} wide>
         <h1>Audit log</h1>
         <p className="hint">
           {isAdmin
@@ -159,7 +158,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             pageSize={PAGE_SIZE}
           />
         </section>
-      </main>
+      </AppShell>
     </>
   );
 }

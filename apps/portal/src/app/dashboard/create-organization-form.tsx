@@ -6,6 +6,9 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { createOrganizationInput } from "@lotse/api/schemas";
+import { Button } from "@lotse/ui/button";
+import { Field, FieldError } from "@lotse/ui/field";
+import { Input } from "@lotse/ui/input";
 import { applyFieldErrors } from "../../trpc/field-errors";
 import { useTRPC } from "../../trpc/react";
 
@@ -35,23 +38,33 @@ export function CreateOrganizationForm() {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <div className="field">
-        <label htmlFor="org-name">Organization name</label>
-        <input id="org-name" type="text" aria-invalid={!!errors.name} {...register("name")} />
-        {errors.name && <p className="error">{errors.name.message}</p>}
-      </div>
-      <div className="field">
-        <label htmlFor="org-slug">Short name (slug)</label>
-        <input id="org-slug" type="text" aria-invalid={!!errors.slug} {...register("slug")} />
-        <p className="hint">Lowercase letters, digits and dashes, e.g. praxis-nord.</p>
-        {errors.slug && <p className="error">{errors.slug.message}</p>}
-      </div>
-      {formError && <p className="error">{formError}</p>}
+    <form className="grid max-w-xl gap-4" onSubmit={onSubmit} noValidate>
+      <Field label="Organization name" htmlFor="org-name" error={errors.name?.message}>
+        <Input
+          id="org-name"
+          aria-invalid={!!errors.name}
+          aria-describedby="org-name-error"
+          {...register("name")}
+        />
+      </Field>
+      <Field
+        label="Short name (slug)"
+        htmlFor="org-slug"
+        hint="Lowercase letters, digits and dashes, e.g. praxis-nord."
+        error={errors.slug?.message}
+      >
+        <Input
+          id="org-slug"
+          aria-invalid={!!errors.slug}
+          aria-describedby="org-slug-hint org-slug-error"
+          {...register("slug")}
+        />
+      </Field>
+      <FieldError message={formError} />
       <div>
-        <button className="button" type="submit" disabled={isSubmitting}>
+        <Button type="submit" loading={isSubmitting}>
           Create organization
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,7 +1,13 @@
+import { Building2, Plus } from "lucide-react";
 import Link from "next/link";
-import { TopBar } from "../../components/top-bar";
+import { Badge } from "@lotse/ui/badge";
+import { buttonVariants } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { EmptyState, PageHeader } from "@lotse/ui/layout";
+import { AppShell } from "../../components/app-shell";
 import { requireSession } from "../../server/session";
 import { api } from "../../trpc/server";
+import { ApplicationsTable } from "./applications-table";
 import { CreateOrganizationForm } from "./create-organization-form";
 
 export default async function DashboardPage() {
@@ -16,57 +22,55 @@ export default async function DashboardPage() {
   );
 
   return (
-    <>
-      <TopBar email={session.user.email ?? ""} admin={session.user.role === "ADMIN"} />
-      <main className="shell">
-        <h1>Your organizations</h1>
+    <AppShell session={session}>
+      <PageHeader
+        title="Your organizations"
+        description="Every application belongs to an organization; its members manage it together."
+      />
+      <div className="grid gap-6">
         {withApps.length === 0 && (
-          <p className="hint">You are not in an organization yet. Create one to register apps.</p>
+          <EmptyState
+            icon={<Building2 />}
+            title="You are not in an organization yet"
+            description="Create one below to register apps, or open an invite link a colleague sent you."
+          />
         )}
         {withApps.map(({ organization, applications }) => (
-          <section className="card" key={organization.id} data-testid={`org-${organization.slug}`}>
-            <div className="row" style={{ justifyContent: "space-between" }}>
-              <h2 style={{ margin: 0 }}>
-                <Link href={`/orgs/${organization.id}`}>{organization.name}</Link>{" "}
-                <span className="hint">({organization.role.toLowerCase()})</span>
-              </h2>
-              <Link className="button" href={`/orgs/${organization.id}/apps/new`}>
+          <Card key={organization.id} data-testid={`org-${organization.slug}`}>
+            <CardHeader>
+              <div>
+                <CardTitle>
+                  <Link href={`/orgs/${organization.id}`}>{organization.name}</Link>{" "}
+                  <Badge className="align-middle">{organization.role.toLowerCase()}</Badge>
+                </CardTitle>
+                <CardDescription>
+                  {applications.length === 1
+                    ? "1 application"
+                    : `${applications.length} applications`}
+                </CardDescription>
+              </div>
+              <Link className={buttonVariants()} href={`/orgs/${organization.id}/apps/new`}>
+                <Plus aria-hidden />
                 Register an app
               </Link>
-            </div>
-            {applications.length === 0 ? (
-              <p className="hint">No applications yet.</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Type</th>
-                    <th>Client id</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {applications.map((application) => (
-                    <tr key={application.id}>
-                      <td>
-                        <Link href={`/apps/${application.id}`}>{application.name}</Link>
-                      </td>
-                      <td>{application.type === "PUBLIC" ? "Public (PKCE)" : "Confidential"}</td>
-                      <td>
-                        <code>{application.clientId}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+            </CardHeader>
+            <CardContent>
+              <ApplicationsTable applications={applications} />
+            </CardContent>
+          </Card>
         ))}
-        <section className="card">
-          <h2>New organization</h2>
-          <CreateOrganizationForm />
-        </section>
-      </main>
-    </>
+        <Card>
+          <CardHeader>
+            <div>
+              <CardTitle>New organization</CardTitle>
+              <CardDescription>You become its owner and can invite others.</CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <CreateOrganizationForm />
+          </CardContent>
+        </Card>
+      </div>
+    </AppShell>
   );
 }

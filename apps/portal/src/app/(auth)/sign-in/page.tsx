@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AuthFrame } from "../../../components/auth-frame";
 import { auth } from "../../../server/auth";
 import { SignInForm } from "./sign-in-form";
 
@@ -11,13 +12,11 @@ export default async function SignInPage({
   if ((await auth())?.user?.id) redirect("/dashboard");
   const { next } = await searchParams;
   return (
-    <main className="page">
-      <p className="eyebrow">Lotse</p>
-      <h1>Sign in</h1>
+    <AuthFrame title="Sign in">
       <SignInForm next={typeof next === "string" ? next : undefined} />
-      <p className="hint">
+      <p className="m-0 mt-6 text-sm text-muted-foreground">
         No account yet? <Link href="/sign-up">Create one</Link>.
       </p>
-    </main>
+    </AuthFrame>
   );
 }

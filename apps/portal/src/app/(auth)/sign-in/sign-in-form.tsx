@@ -4,6 +4,10 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { signInInput } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { Button } from "@lotse/ui/button";
+import { Field } from "@lotse/ui/field";
+import { Input } from "@lotse/ui/input";
 import { signInAction } from "../actions";
 
 type Values = z.input<typeof signInInput>;
@@ -27,37 +31,35 @@ export function SignInForm({ next }: { next?: string | undefined }) {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
+    <form className="grid gap-4" onSubmit={onSubmit} noValidate>
+      <Field label="Email" htmlFor="email" error={errors.email?.message}>
+        <Input
           id="email"
           type="email"
           autoComplete="username"
           aria-invalid={!!errors.email}
+          aria-describedby="email-error"
           {...register("email")}
         />
-        {errors.email && <p className="error">{errors.email.message}</p>}
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
+      </Field>
+      <Field label="Password" htmlFor="password" error={errors.password?.message}>
+        <Input
           id="password"
           type="password"
           autoComplete="current-password"
           aria-invalid={!!errors.password}
+          aria-describedby="password-error"
           {...register("password")}
         />
-        {errors.password && <p className="error">{errors.password.message}</p>}
-      </div>
+      </Field>
       {formError && (
-        <p className="error" data-testid="sign-in-error">
+        <Alert tone="danger" data-testid="sign-in-error">
           {formError}
-        </p>
+        </Alert>
       )}
-      <button className="button" type="submit" disabled={isSubmitting}>
+      <Button type="submit" loading={isSubmitting} className="w-full">
         Sign in
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
 import { AdminNav } from "../admin-nav";
@@ -10,12 +10,11 @@ export default async function AdminIdpsPage() {
   const idps = await adminQuery((await api()).admin.upstreamIdps());
   return (
     <>
-      <TopBar email={session.user.email ?? ""} admin />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>Admin</h1>
         <AdminNav current="/admin/idps" />
         <IdpsTable initialIdps={idps} />
-      </main>
+      </AppShell>
     </>
   );
 }

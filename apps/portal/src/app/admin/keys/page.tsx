@@ -1,5 +1,5 @@
 import { CopyButton } from "../../../components/copy-button";
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
 import { AdminNav } from "../admin-nav";
@@ -14,8 +14,7 @@ export default async function AdminKeysPage() {
   const keys = await adminQuery((await api()).admin.signingKeys());
   return (
     <>
-      <TopBar email={session.user.email ?? ""} admin />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>Admin</h1>
         <AdminNav current="/admin/keys" />
         <section className="card" aria-labelledby="rotate-title">
@@ -69,7 +68,7 @@ export default async function AdminKeysPage() {
             </table>
           )}
         </section>
-      </main>
+      </AppShell>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
 import { AdminNav } from "../admin-nav";
@@ -9,8 +9,7 @@ export default async function AdminOrganizationsPage() {
   const organizations = await adminQuery((await api()).admin.organizations());
   return (
     <>
-      <TopBar email={session.user.email ?? ""} admin />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>Admin</h1>
         <AdminNav current="/admin/organizations" />
         <section className="card" aria-labelledby="organizations-title">
@@ -44,7 +43,7 @@ export default async function AdminOrganizationsPage() {
             </table>
           )}
         </section>
-      </main>
+      </AppShell>
     </>
   );
 }

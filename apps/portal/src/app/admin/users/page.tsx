@@ -1,4 +1,4 @@
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
 import { AdminNav } from "../admin-nav";
@@ -10,12 +10,11 @@ export default async function AdminUsersPage() {
   const users = await adminQuery((await api()).admin.users());
   return (
     <>
-      <TopBar email={session.user.email ?? ""} admin />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>Admin</h1>
         <AdminNav current="/admin/users" />
         <UsersTable initialUsers={users} selfId={session.user.id ?? ""} />
-      </main>
+      </AppShell>
     </>
   );
 }

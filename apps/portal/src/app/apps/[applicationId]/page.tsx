@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { env } from "../../../env";
 import { QuickStart } from "../../../components/quick-start";
 import { TryItPanel } from "../../../components/try-it-panel";
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { tryItRedirectUri } from "../../../server/try-it/cookies";
 import { api } from "../../../trpc/server";
@@ -28,14 +28,13 @@ export default async function ApplicationPage({
 
   return (
     <>
-      <TopBar email={session.user.email ?? ""} />
-      <main className="shell">
+      <AppShell session={session}>
         <h1 data-testid="application-name">{application.name}</h1>
         <QuickStart brokerUrl={env.BROKER_URL} application={application} />
         <TryItPanel application={application} redirectUri={tryItRedirectUri()} />
         {application.type === "CONFIDENTIAL" && <SecretsPanel applicationId={application.id} />}
         <ApplicationSettingsPanel application={application} />
-      </main>
+      </AppShell>
     </>
   );
 }

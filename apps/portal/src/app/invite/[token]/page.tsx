@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
 import { AcceptInvitation } from "./accept-invitation";
@@ -22,8 +22,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
 
   return (
     <>
-      <TopBar email={session.user.email ?? ""} />
-      <main className="page">
+      <AppShell session={session}>
         {!preview ? (
           <>
             <h1>Invitation not valid</h1>
@@ -39,7 +38,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             )}
           </>
         )}
-      </main>
+      </AppShell>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
 import { InvitePanel } from "./invite-panel";
@@ -21,8 +21,7 @@ export default async function OrganizationPage({
 
   return (
     <>
-      <TopBar email={session.user.email ?? ""} />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>{organization.name}</h1>
         <section className="card" aria-labelledby="members-title">
           <h2 id="members-title">Members</h2>
@@ -46,7 +45,7 @@ export default async function OrganizationPage({
           </table>
         </section>
         {organization.role === "OWNER" && <InvitePanel organizationId={organization.id} />}
-      </main>
+      </AppShell>
     </>
   );
 }

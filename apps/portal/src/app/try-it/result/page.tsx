@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { TopBar } from "../../../components/top-bar";
+import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { authSecret, RESULT_COOKIE } from "../../../server/try-it/cookies";
 import { tryItResultSchema } from "../../../server/try-it/result";
@@ -41,8 +41,7 @@ export default async function TryItResultPage({
 
   return (
     <>
-      <TopBar email={session.user.email ?? ""} />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>Try it: {application.name}</h1>
         <section className="card" aria-labelledby="try-it-result-title">
           {!result && (
@@ -75,7 +74,7 @@ export default async function TryItResultPage({
             <Link href={`/apps/${application.id}`}>Back to the application</Link>
           </p>
         </section>
-      </main>
+      </AppShell>
     </>
   );
 }

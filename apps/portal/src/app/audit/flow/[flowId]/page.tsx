@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { TopBar } from "../../../../components/top-bar";
+import { AppShell } from "../../../../components/app-shell";
 import { requireSession } from "../../../../server/session";
 import { api } from "../../../../trpc/server";
 
@@ -29,8 +29,7 @@ export default async function FlowPage({ params }: { params: Promise<{ flowId: s
 
   return (
     <>
-      <TopBar email={session.user.email ?? ""} admin={session.user.role === "ADMIN"} />
-      <main className="shell">
+      <AppShell session={session}>
         <p>
           <Link href="/audit">← Audit log</Link>
         </p>
@@ -130,7 +129,7 @@ export default async function FlowPage({ params }: { params: Promise<{ flowId: s
             );
           })}
         </ol>
-      </main>
+      </AppShell>
     </>
   );
 }

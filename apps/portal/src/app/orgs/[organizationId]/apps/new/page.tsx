@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { TopBar } from "../../../../../components/top-bar";
+import { AppShell } from "../../../../../components/app-shell";
 import { requireSession } from "../../../../../server/session";
 import { api } from "../../../../../trpc/server";
 import { NewApplication } from "./new-application";
@@ -22,11 +22,10 @@ export default async function NewApplicationPage({
     });
   return (
     <>
-      <TopBar email={session.user.email ?? ""} />
-      <main className="shell">
+      <AppShell session={session}>
         <h1>Register an application in {organization.name}</h1>
         <NewApplication organizationId={organization.id} />
-      </main>
+      </AppShell>
     </>
   );
 }
