@@ -1,18 +1,16 @@
-// Next.js apps: the base rules plus Next's own and the rules of hooks
+// Next.js apps: the React rules (base + hooks) plus Next's own
 // (`next build` no longer lints, so these are the only Next-specific checks).
 import nextPlugin from "@next/eslint-plugin-next";
-import reactHooks from "eslint-plugin-react-hooks";
-import base from "./base.js";
+import react from "./react.js";
 
 export default [
-  ...base,
+  ...react,
   {
     files: ["**/*.ts", "**/*.tsx"],
-    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks },
+    plugins: { "@next/next": nextPlugin },
     rules: {
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs["core-web-vitals"].rules,
-      ...reactHooks.configs.recommended.rules,
     },
   },
 ];

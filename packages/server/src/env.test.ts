@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { envProblems, envVars, formatEnvProblems } from "./env.js";
+import { checkEnvRules, envProblems, envVars, formatEnvProblems, nextEnvOptions } from "./env.js";
 
 const shape = {
   DATABASE_URL: envVars.databaseUrl(),
@@ -65,5 +65,33 @@ describe("environment validation", () => {
     expect(problems({})).toEqual([
       { name: "DATABASE_URL", problem: "must be set (pnpm dev sets it for you)" },
     ]);
+  });
+});
+
+describe("Next.js apps' env options", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it("skips validation while `next build` collects page data, and only then", () => {
+    vi.stubEnv("SKIP_ENV_VALIDATION", "");
+    vi.stubEnv("NEXT_PHASE", "phase-production-build");
+    expect(nextEnvOptions("portal").skipValidation).toBe(true);
+    vi.stubEnv("NEXT_PHASE", "phase-production-server");
+    expect(nextEnvOptions("portal").skipValidation).toBe(false);
+  });
+
+  it("stops on a broken cross-variable rule with the one-line message, unless skipped", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    const rules = () => [{ message: "must be set in production", path: ["AUTH_SECRET"] }];
+    checkEnvRules("portal", true, rules);
+    expect(exit).not.toHaveBeenCalled();
+    expect(() => checkEnvRules("portal", false, rules)).toThrow(
+      "portal: invalid environment: AUTH_SECRET must be set in production",
+    );
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(error).toHaveBeenCalledOnce();
   });
 });

@@ -105,3 +105,39 @@ export const envVars = {
   nodeEnv: () =>
     z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` }).default("development"),
 };
+
+/**
+ * The options every Next.js app passes to t3-env's `createEnv` besides its `server` shape,
+ * and the check of its cross-variable rules. Usage in an app's `src/env.ts`:
+ *
+ *   const options = nextEnvOptions("portal");
+ *   export const env = createEnv({ server: serverShape, ...options });
+ *   checkEnvRules("portal", options.skipValidation, () => envRuleProblems(env));
+ */
+export function nextEnvOptions(service: string) {
+  // `next build` evaluates route modules to collect page data; it must not need the
+  // runtime configuration, which the app's instrumentation validates when the server starts.
+  // While skipped, values are raw and defaults are missing: read env only at request time.
+  // ("phase-production-build" is next/constants' PHASE_PRODUCTION_BUILD.)
+  const skipValidation =
+    process.env.NEXT_PHASE === "phase-production-build" ||
+    ["1", "true"].includes(process.env.SKIP_ENV_VALIDATION ?? "");
+  return {
+    experimental__runtimeEnv: {},
+    // `FOO=` in a .env file means "unset", so defaults apply.
+    emptyStringAsUndefined: true,
+    skipValidation,
+    onValidationError: (issues: readonly EnvIssue[]): never => exitOnInvalidEnv(service, issues),
+  };
+}
+
+/** createEnv checks variables one by one; rules across variables are checked here. */
+export function checkEnvRules(
+  service: string,
+  skipValidation: boolean,
+  problems: () => readonly EnvIssue[],
+): void {
+  if (skipValidation) return;
+  const found = problems();
+  if (found.length > 0) exitOnInvalidEnv(service, found);
+}

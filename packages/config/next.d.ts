@@ -1,0 +1,4 @@
+import type { NextConfig } from "next";
+
+export declare const securityHeaders: { key: string; value: string }[];
+export declare function lotseNextConfig(overrides?: NextConfig): NextConfig;
