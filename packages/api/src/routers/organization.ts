@@ -1,9 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
+  changeMemberRoleInput,
   createInvitationInput,
   createOrganizationInput,
   invitationTokenInput,
+  memberInput,
   organizationIdInput,
   revokeInvitationInput,
 } from "../schemas/organizations.js";
@@ -15,10 +17,10 @@ import {
   organizationOutput,
 } from "../schemas/outputs.js";
 import * as invitations from "../services/organizations/invitations-service.js";
+import * as members from "../services/organizations/members-service.js";
 import {
   createOrganization,
   getOrganization,
-  listMembers,
   listMyOrganizations,
 } from "../services/organizations/organizations-service.js";
 import { protectedProcedure } from "../trpc.js";
@@ -40,7 +42,19 @@ export const organizationRouter = {
   members: protectedProcedure
     .input(organizationIdInput)
     .output(z.array(memberOutput))
-    .query(({ ctx, input }) => listMembers(ctx.prisma, ctx.session.user.id, input.organizationId)),
+    .query(({ ctx, input }) =>
+      members.listMembers(ctx.prisma, ctx.session.user.id, input.organizationId),
+    ),
+  /** OWNER ↔ MEMBER; owners only; the last owner cannot be demoted. */
+  changeMemberRole: protectedProcedure
+    .input(changeMemberRoleInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => members.changeMemberRole(ctx.prisma, ctx.session.user.id, input)),
+  /** Owners remove anyone; with one's own user id, any member leaves. Never the last owner. */
+  removeMember: protectedProcedure
+    .input(memberInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => members.removeMember(ctx.prisma, ctx.session.user.id, input)),
   createInvitation: protectedProcedure
     .input(createInvitationInput)
     .output(createdInvitationOutput)

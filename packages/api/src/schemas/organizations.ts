@@ -26,3 +26,15 @@ export const revokeInvitationInput = z.object({
   organizationId: z.string().min(1).max(64),
   invitationId: z.string().min(1).max(64),
 });
+
+export const MEMBERSHIP_ROLES = ["OWNER", "MEMBER"] as const;
+
+/** One member of one organization: whom to remove (or, with your own id, leave). */
+export const memberInput = z.object({
+  organizationId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+});
+export type MemberInput = z.infer<typeof memberInput>;
+
+export const changeMemberRoleInput = memberInput.extend({ role: z.enum(MEMBERSHIP_ROLES) });
+export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleInput>;

@@ -16,6 +16,7 @@ import {
 let world: TestWorld;
 let alice: ReturnType<typeof callerFor>;
 let bob: ReturnType<typeof callerFor>;
+let bobId: string;
 let orgA: string;
 let orgB: string;
 let appB: { id: string; clientId: string };
@@ -24,7 +25,9 @@ let secretB: string;
 beforeAll(async () => {
   world = await createTestWorld();
   alice = callerFor(world.prisma, await createUser(world.prisma, "alice@a.example"));
-  bob = callerFor(world.prisma, await createUser(world.prisma, "bob@b.example"));
+  const bobUser = await createUser(world.prisma, "bob@b.example");
+  bobId = bobUser.id;
+  bob = callerFor(world.prisma, bobUser);
   orgA = (await alice.organization.create({ name: "Org A", slug: "org-a" })).id;
   orgB = (await bob.organization.create({ name: "Org B", slug: "org-b" })).id;
   const created = await bob.application.create({ organizationId: orgB, settings: confidentialApp });
@@ -53,6 +56,14 @@ describe("a member of org A and org B's applications", () => {
       "organization.revokeInvitation": () =>
         alice.organization.revokeInvitation({ organizationId: orgB, invitationId: "any" }),
       "organization.members": () => alice.organization.members({ organizationId: orgB }),
+      "organization.changeMemberRole": () =>
+        alice.organization.changeMemberRole({
+          organizationId: orgB,
+          userId: bobId,
+          role: "MEMBER",
+        }),
+      "organization.removeMember": () =>
+        alice.organization.removeMember({ organizationId: orgB, userId: bobId }),
       "application.list": () => alice.application.list({ organizationId: orgB }),
       "application.get": () => alice.application.get({ applicationId: appB.id }),
       "application.create": () =>
@@ -92,6 +103,12 @@ describe("a member of org A and org B's applications", () => {
     expect(app.secrets).toHaveLength(1);
     expect(app.secrets[0]).toMatchObject({ revokedAt: null, expiresAt: null });
     expect(await world.prisma.application.count({ where: { organizationId: orgB } })).toBe(1);
+    expect(
+      await world.prisma.membership.findMany({
+        where: { organizationId: orgB },
+        select: { userId: true, role: true },
+      }),
+    ).toEqual([{ userId: bobId, role: "OWNER" }]);
     expect((await alice.organization.list()).map((o) => o.slug)).toEqual(["org-a"]);
     expect(await alice.application.list({ organizationId: orgA })).toEqual([]);
   });

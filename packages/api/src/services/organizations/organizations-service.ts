@@ -3,7 +3,7 @@ import type { MembershipRole, PrismaClient } from "@lotse/db";
 import { Prisma } from "@lotse/db";
 import { conflict, notFound } from "../../errors.js";
 import type { CreateOrganizationInput } from "../../schemas/organizations.js";
-import { memberOf, requireMembership } from "./membership.js";
+import { memberOf } from "./membership.js";
 
 export interface OrganizationSummary {
   id: string;
@@ -75,36 +75,4 @@ export async function getOrganization(
   );
   if (!organization) throw notFound("Organization");
   return organization;
-}
-
-export interface MemberSummary {
-  userId: string;
-  email: string;
-  name: string | null;
-  role: MembershipRole;
-  joinedAt: Date;
-}
-
-export async function listMembers(
-  prisma: PrismaClient,
-  userId: string,
-  organizationId: string,
-): Promise<MemberSummary[]> {
-  await requireMembership(prisma, userId, organizationId);
-  const memberships = await prisma.membership.findMany({
-    where: { organizationId, organization: memberOf(userId) },
-    orderBy: { createdAt: "asc" },
-    select: {
-      role: true,
-      createdAt: true,
-      user: { select: { id: true, email: true, name: true } },
-    },
-  });
-  return memberships.map((m) => ({
-    userId: m.user.id,
-    email: m.user.email,
-    name: m.user.name,
-    role: m.role,
-    joinedAt: m.createdAt,
-  }));
 }
