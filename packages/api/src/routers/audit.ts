@@ -11,7 +11,7 @@ import {
   exportAuditInput,
   listAuditInput,
 } from "../schemas/audit.js";
-import { auditChainStatus } from "../services/audit/chain-status.js";
+import { auditChainStatus, reverifyAuditChain } from "../services/audit/chain-status.js";
 import { listAuditEvents } from "../services/audit/events.js";
 import { exportAuditEvents } from "../services/audit/export.js";
 import { auditFilterOptions } from "../services/audit/filter-options.js";
@@ -41,8 +41,14 @@ export const auditRouter = {
     .input(z.void())
     .output(auditFilterOptionsOutput)
     .query(({ ctx }) => auditFilterOptions(ctx.prisma, ctx.session.user)),
+  /** Verifies only the events appended since the last check (see the service). */
   chainStatus: adminProcedure
     .input(z.void())
     .output(chainStatusOutput)
     .query(({ ctx }) => auditChainStatus(ctx.prisma)),
+  /** Re-hashes the whole chain from its start: catches changes to already verified events. */
+  verifyChain: adminProcedure
+    .input(z.void())
+    .output(chainStatusOutput)
+    .mutation(({ ctx }) => reverifyAuditChain(ctx.prisma)),
 } satisfies TRPCRouterRecord;

@@ -122,13 +122,22 @@ export const auditOverviewOutput = z.object({
   topErrors: z.array(z.object({ errorCode: z.string(), count: z.number().int() })),
 });
 
+/** The chain check's answer; the status query and the full re-verification share it. */
 export const chainStatusOutput = z.object({
   ok: z.boolean(),
+  /** Events verified from the start of the chain, up to the first that does not fit. */
   checked: z.number().int(),
+  /** Of those, the ones this check re-hashed (the rest were verified by earlier checks). */
+  checkedNow: z.number().int(),
+  verifiedAt: z.date(),
+  /** When the whole chain was last re-hashed from its first event; null if never. */
+  fullyVerifiedAt: z.date().nullable(),
+  /** The first event that does not fit: changed (`hash`) or after a removed one (`prev-hash`). */
   brokenAt: z
     .object({ seq: z.string(), id: z.string(), reason: z.enum(["prev-hash", "hash"]) })
     .optional(),
 });
+export type ChainStatus = z.infer<typeof chainStatusOutput>;
 
 export const auditFilterOptionsOutput = z.object({
   applications: z.array(z.object({ clientId: z.string(), name: z.string() })),

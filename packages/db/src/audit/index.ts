@@ -10,5 +10,10 @@ export {
   type ChainedFields,
 } from "./hash-chain.js";
 export { appendAuditEvent, type AuditEventFields } from "./append.js";
-export { verifyAuditChain, type ChainReport } from "./verify-chain.js";
+export {
+  verifyAuditChain,
+  type ChainPosition,
+  type ChainReport,
+  type VerifyOptions,
+} from "./verify-chain.js";
 export { AUDIT_EVENT_TYPES, type AuditEventType } from "./event-types.js";

@@ -211,9 +211,43 @@ describe("filters", () => {
   });
 });
 
+// Runs last: it appends and changes events, which the counts above do not expect.
 describe("chain status", () => {
-  test("verifies, and detects a changed event", async () => {
-    expect(await admin.audit.chainStatus()).toEqual({ ok: true, checked: 40 });
+  const append = (flowId: string) =>
+    appendAuditEvents(world.prisma, [{ type: "authorize.request", clientId: clientA, flowId }]);
+  const eventOf = (flowId: string) =>
+    world.prisma.auditEvent.findFirstOrThrow({ where: { flowId } });
+
+  test("the first check verifies the whole chain, the next ones only what is new", async () => {
+    const first = await admin.audit.chainStatus();
+    expect(first).toMatchObject({ ok: true, checked: 40, checkedNow: 40, fullyVerifiedAt: null });
+    expect(first.brokenAt).toBeUndefined();
+    expect(await admin.audit.chainStatus()).toMatchObject({ ok: true, checked: 40, checkedNow: 0 });
+
+    await append("flow-appended");
+    const next = await admin.audit.chainStatus();
+    expect(next).toMatchObject({ ok: true, checked: 41, checkedNow: 1 });
+    expect(next.verifiedAt.getTime()).toBeGreaterThanOrEqual(first.verifiedAt.getTime());
+  });
+
+  test("an event changed after the checkpoint is caught by the next check", async () => {
+    await append("flow-tampered-new");
+    const victim = await eventOf("flow-tampered-new");
+    await world.prisma.auditEvent.update({
+      where: { id: victim.id },
+      data: { subject: "someone-else" },
+    });
+    const status = await admin.audit.chainStatus();
+    expect(status).toMatchObject({ ok: false, checked: 41, checkedNow: 0 });
+    expect(status.brokenAt).toEqual({ seq: victim.seq.toString(), id: victim.id, reason: "hash" });
+    // The checkpoint stays before the bad event, so the break is reported until repaired.
+    expect((await admin.audit.chainStatus()).brokenAt?.id).toBe(victim.id);
+
+    await world.prisma.auditEvent.update({ where: { id: victim.id }, data: { subject: null } });
+    expect(await admin.audit.chainStatus()).toMatchObject({ ok: true, checked: 42, checkedNow: 1 });
+  });
+
+  test("an event changed before the checkpoint is caught by the full re-verification", async () => {
     const victim = await world.prisma.auditEvent.findFirstOrThrow({
       where: { flowId: "flow-a-5", type: "upstream.callback" },
     });
@@ -221,8 +255,32 @@ describe("chain status", () => {
       where: { id: victim.id },
       data: { outcome: "FAILURE" },
     });
-    const status = await admin.audit.chainStatus();
-    expect(status.ok).toBe(false);
-    expect(status.brokenAt).toEqual({ seq: victim.seq.toString(), id: victim.id, reason: "hash" });
+    // The incremental check trusts what it verified before.
+    expect(await admin.audit.chainStatus()).toMatchObject({ ok: true, checkedNow: 0 });
+
+    const full = await admin.audit.verifyChain();
+    expect(full.ok).toBe(false);
+    expect(full.brokenAt).toEqual({ seq: victim.seq.toString(), id: victim.id, reason: "hash" });
+    expect(full.checked).toBe(full.checkedNow);
+    expect(full.fullyVerifiedAt).toEqual(full.verifiedAt);
+    // From now on every status check reports the break too.
+    const after = await admin.audit.chainStatus();
+    expect(after).toMatchObject({ ok: false, checked: full.checked });
+    expect(after.brokenAt?.id).toBe(victim.id);
+
+    await world.prisma.auditEvent.update({
+      where: { id: victim.id },
+      data: { outcome: "SUCCESS" },
+    });
+    expect(await admin.audit.verifyChain()).toMatchObject({
+      ok: true,
+      checked: 42,
+      checkedNow: 42,
+    });
+  });
+
+  test("only admins may re-verify the chain", async () => {
+    expect(await codeOf(alice.audit.verifyChain())).toBe("FORBIDDEN");
+    expect(await codeOf(bob.audit.verifyChain())).toBe("FORBIDDEN");
   });
 });
