@@ -2,7 +2,8 @@
  * The audit log in the portal (DESIGN.md §5): a login through the sandbox shows up in
  * the developer's audit list, and the flow inspector shows its steps in order.
  */
-import { expect, test } from "../fixtures/index.ts";
+import { expect, logInAtRelyingParty, test } from "../fixtures/index.ts";
+import { signInAs } from "../fixtures/portal.ts";
 import { urls } from "../urls.ts";
 
 const NORD = `${urls.sandbox}/idp/nord`;
@@ -14,18 +15,10 @@ test("a sandbox login appears in the audit log and the flow inspector", async ({
 }) => {
   const person = identities.find((identity) => identity.idp === NORD);
   expect(person, "a sandbox identity at the Nord IDP").toBeDefined();
-  await page.goto(`${relyingParty.url}/login?ui_locales=en`);
-  await page.locator(`[data-issuer="${NORD}"]`).click();
-  await page.getByTestId(`identity-${person!.kvnr}`).check();
-  await page.getByTestId("approve").click();
-  await expect(page.getByTestId("rp-signed-in")).toBeVisible();
+  await logInAtRelyingParty(page, relyingParty, person!);
 
   // The test application belongs to the seeded developer's demo organization.
-  await page.goto(`${urls.portal}/sign-in`);
-  await page.getByLabel("Email").fill("developer@lotse.dev");
-  await page.getByLabel("Password").fill("developer-dev-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${urls.portal}/dashboard`);
+  await signInAs(page, "developer");
 
   await page.goto(
     `${urls.portal}/audit?clientId=${encodeURIComponent(relyingParty.clientId)}&type=code.issued`,

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, test, type SandboxIdentity } from "../fixtures/index.ts";
+import { createOrganization, registerApplication, signUp } from "../fixtures/portal.ts";
 import { urls } from "../urls.ts";
 
 const NORD = `${urls.sandbox}/idp/nord`;
@@ -38,33 +39,16 @@ test("an app registered in the portal signs in through the broker at once, and e
   expect(person, "a sandbox identity at the Nord IDP").toBeDefined();
   const suffix = randomBytes(4).toString("hex");
 
-  await page.goto(`${urls.portal}/sign-up`);
-  await page.getByLabel("Name").fill("Toni");
-  await page.getByLabel("Email").fill(`toni-${suffix}@example.org`);
-  await page.getByLabel("Password").fill("a long enough passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(`${urls.portal}/dashboard`);
-
-  await page.getByLabel("Organization name").fill("Praxis Try");
-  await page.getByLabel("Short name (slug)").fill(`try-${suffix}`);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await page
-    .getByTestId(`org-try-${suffix}`)
-    .getByRole("link", { name: "Register an app" })
-    .click();
+  await signUp(page, "Toni");
+  await createOrganization(page, { name: "Praxis Try", slug: `try-${suffix}` });
 
   // A public app with the portal's Try-it redirect URI, the KVNR and the display-name scope.
-  await page.getByLabel("Name", { exact: true }).fill("Praxis App");
-  await page.getByRole("radio", { name: /^Public/ }).check();
-  await page.getByTestId("redirectUris-0").fill("https://praxis.example/callback");
-  await page.getByRole("button", { name: "Add URI" }).first().click();
-  await page.getByTestId("redirectUris-1").fill(`${urls.portal}/try-it/callback`);
-  await page.getByRole("checkbox", { name: "urn:telematik:versicherter" }).check();
-  await page.getByRole("checkbox", { name: "urn:telematik:display_name" }).check();
-  await page.getByRole("button", { name: "Register application" }).click();
-  await page.getByRole("link", { name: "Go to the application" }).click();
-  const clientId = (await page.getByTestId("client-id").textContent())!;
-  expect(clientId).toMatch(/^lotse_/);
+  const { clientId } = await registerApplication(page, `try-${suffix}`, {
+    name: "Praxis App",
+    type: "PUBLIC",
+    redirectUris: ["https://praxis.example/callback", `${urls.portal}/try-it/callback`],
+    scopes: ["urn:telematik:versicherter", "urn:telematik:display_name"],
+  });
 
   const first = await tryIt(page, person!);
   expect(first.iss).toBe(urls.broker);

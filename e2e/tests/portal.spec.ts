@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { signInAs, signUp } from "../fixtures/portal.ts";
 import { urls } from "../urls.ts";
 
 /** Screenshots for docs/portal.md, refreshed by every run. */
@@ -14,17 +15,6 @@ const screenshot = (page: Page, name: string) =>
     path: path.join(import.meta.dirname, "..", "..", "docs", "images", `portal-${name}.png`),
     fullPage: true,
   });
-
-async function signUp(page: Page, name: string): Promise<string> {
-  const email = `${name.toLowerCase()}-${randomBytes(4).toString("hex")}@example.org`;
-  await page.goto(`${urls.portal}/sign-up`);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a long enough passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(`${urls.portal}/dashboard`);
-  return email;
-}
 
 test("sign up, create an organization, register a confidential app, see the secret once", async ({
   page,
@@ -114,11 +104,7 @@ test("wrong credentials get one generic answer", async ({ page }) => {
 });
 
 test("the seeded developer signs in and sees the demo organization", async ({ page }) => {
-  await page.goto(`${urls.portal}/sign-in`);
-  await page.getByLabel("Email").fill("developer@lotse.dev");
-  await page.getByLabel("Password").fill("developer-dev-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${urls.portal}/dashboard`);
+  await signInAs(page, "developer");
   await expect(page.getByTestId("org-lotse-demo")).toContainText("Lotse Demo Web");
   await screenshot(page, "dashboard");
 
