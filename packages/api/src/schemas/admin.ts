@@ -45,6 +45,7 @@ export const adminOrganizationOutput = z.object({
   memberCount: z.number().int(),
   applicationCount: z.number().int(),
 });
+export type AdminOrganizationOutput = z.infer<typeof adminOrganizationOutput>;
 
 export const adminUpstreamIdpOutput = z.object({
   id: z.string(),
@@ -68,3 +69,4 @@ export const adminSigningKeyOutput = z.object({
   activatedAt: z.date().nullable(),
   retiredAt: z.date().nullable(),
 });
+export type AdminSigningKeyOutput = z.infer<typeof adminSigningKeyOutput>;

@@ -5,6 +5,10 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { upstreamIdpDisplayInput, type AdminUpstreamIdpOutput } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { Button } from "@lotse/ui/button";
+import { Field } from "@lotse/ui/field";
+import { Input } from "@lotse/ui/input";
 import { applyFieldErrors } from "../../../trpc/field-errors";
 import { useTRPC } from "../../../trpc/react";
 
@@ -13,10 +17,12 @@ type Values = z.input<typeof upstreamIdpDisplayInput>;
 /** Name and logo of one IDP, checked with the same schema as admin.updateUpstreamIdp. */
 export function IdpDisplayForm({
   idp,
-  onDone,
+  onSaved,
+  onCancel,
 }: {
   idp: AdminUpstreamIdpOutput;
-  onDone: () => void;
+  onSaved: () => void;
+  onCancel: () => void;
 }) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
@@ -30,12 +36,14 @@ export function IdpDisplayForm({
   });
   const update = useMutation(trpc.admin.updateUpstreamIdp.mutationOptions());
   const { errors, isSubmitting } = formState;
+  const nameId = `idp-name-${idp.id}`;
+  const logoId = `idp-logo-${idp.id}`;
 
   const onSubmit = handleSubmit(async (display) => {
     setFormError(null);
     try {
       await update.mutateAsync({ idpId: idp.id, display });
-      onDone();
+      onSaved();
     } catch (error) {
       setFormError(
         applyFieldErrors(error as Parameters<typeof applyFieldErrors>[0], setError, "display."),
@@ -44,36 +52,43 @@ export function IdpDisplayForm({
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label={`Edit ${idp.displayName}`}>
-      <div className="field">
-        <label htmlFor={`idp-name-${idp.id}`}>Display name</label>
-        <input
-          id={`idp-name-${idp.id}`}
-          type="text"
+    <form
+      className="grid gap-4"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={`Edit ${idp.displayName}`}
+    >
+      <Field label="Display name" htmlFor={nameId} error={errors.displayName?.message}>
+        <Input
+          id={nameId}
           aria-invalid={!!errors.displayName}
+          aria-describedby={`${nameId}-error`}
           {...register("displayName")}
         />
-        {errors.displayName && <p className="error">{errors.displayName.message}</p>}
-      </div>
-      <div className="field">
-        <label htmlFor={`idp-logo-${idp.id}`}>Logo URL</label>
-        <input
-          id={`idp-logo-${idp.id}`}
+      </Field>
+      <Field
+        label="Logo URL"
+        htmlFor={logoId}
+        hint="An https URL, or empty for no logo."
+        error={errors.logoUri?.message}
+      >
+        <Input
+          id={logoId}
           type="url"
+          inputMode="url"
           aria-invalid={!!errors.logoUri}
+          aria-describedby={`${logoId}-hint ${logoId}-error`}
           {...register("logoUri")}
         />
-        <p className="hint">An https URL, or empty for no logo.</p>
-        {errors.logoUri && <p className="error">{errors.logoUri.message}</p>}
-      </div>
-      {formError && <p className="error">{formError}</p>}
-      <div className="row">
-        <button className="button" type="submit" disabled={isSubmitting}>
-          Save
-        </button>
-        <button className="button secondary" type="button" onClick={onDone}>
+      </Field>
+      {formError && <Alert tone="danger">{formError}</Alert>}
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
           Cancel
-        </button>
+        </Button>
+        <Button type="submit" loading={isSubmitting}>
+          Save
+        </Button>
       </div>
     </form>
   );

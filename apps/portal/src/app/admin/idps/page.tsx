@@ -1,7 +1,7 @@
 import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
-import { AdminNav } from "../admin-nav";
+import { AdminHeader } from "../admin-header";
 import { adminQuery } from "../admin-page";
 import { IdpsTable } from "./idps-table";
 
@@ -9,12 +9,9 @@ export default async function AdminIdpsPage() {
   const session = await requireSession("/admin/idps");
   const idps = await adminQuery((await api()).admin.upstreamIdps());
   return (
-    <>
-      <AppShell session={session}>
-        <h1>Admin</h1>
-        <AdminNav current="/admin/idps" />
-        <IdpsTable initialIdps={idps} />
-      </AppShell>
-    </>
+    <AppShell session={session}>
+      <AdminHeader current="/admin/idps" />
+      <IdpsTable initialIdps={idps} />
+    </AppShell>
   );
 }

@@ -1,74 +1,59 @@
-import { CopyButton } from "../../../components/copy-button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { CopyButton } from "@lotse/ui/copy-button";
 import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
-import { AdminNav } from "../admin-nav";
+import { AdminHeader } from "../admin-header";
 import { adminQuery } from "../admin-page";
+import { KeysTable } from "./keys-table";
 
 const ROTATE_COMMAND = "pnpm --filter @lotse/broker keys:rotate";
-const date = (value: Date | null) =>
-  value ? value.toISOString().replace("T", " ").slice(0, 16) : "—";
 
 export default async function AdminKeysPage() {
   const session = await requireSession("/admin/keys");
   const keys = await adminQuery((await api()).admin.signingKeys());
   return (
-    <>
-      <AppShell session={session}>
-        <h1>Admin</h1>
-        <AdminNav current="/admin/keys" />
-        <section className="card" aria-labelledby="rotate-title">
-          <h2 id="rotate-title">Rotating the OIDC signing keys</h2>
-          <p>
-            A rotation retires the <strong>current</strong> keys, promotes the <strong>next</strong>{" "}
-            keys (already published in the JWKS, so relying parties hold them) and creates new next
-            keys. The new private keys are encrypted with the broker&apos;s key-encryption key,
-            which only the broker holds, so the portal cannot rotate. Run on a host with the
-            broker&apos;s configuration, then restart the broker instances:
-          </p>
-          <p className="row">
-            <code data-testid="rotate-command">{ROTATE_COMMAND}</code>
-            <CopyButton value={ROTATE_COMMAND} />
-          </p>
-        </section>
-        <section className="card" aria-labelledby="keys-title">
-          <h2 id="keys-title">Signing keys</h2>
-          {keys.length === 0 ? (
-            <p className="hint">No keys yet: the broker creates them on its first start.</p>
-          ) : (
-            <table data-testid="admin-keys">
-              <thead>
-                <tr>
-                  <th>Key id</th>
-                  <th>Algorithm</th>
-                  <th>Purpose</th>
-                  <th>State</th>
-                  <th>Created</th>
-                  <th>Activated</th>
-                  <th>Retired</th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.kid}>
-                    <td>
-                      <code>{key.kid}</code>
-                    </td>
-                    <td>{key.alg}</td>
-                    <td>
-                      {key.purpose.toLowerCase()} ({key.use})
-                    </td>
-                    <td>{key.state.toLowerCase()}</td>
-                    <td>{date(key.createdAt)}</td>
-                    <td>{date(key.activatedAt)}</td>
-                    <td>{date(key.retiredAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      </AppShell>
-    </>
+    <AppShell session={session}>
+      <AdminHeader current="/admin/keys" />
+      <div className="grid grid-cols-1 gap-6">
+        <Card aria-labelledby="keys-title">
+          <CardHeader>
+            <div>
+              <CardTitle id="keys-title">Signing keys</CardTitle>
+              <CardDescription>
+                Public facts only: the private keys never leave the broker.
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent data-testid="admin-keys">
+            <KeysTable keys={keys} />
+          </CardContent>
+        </Card>
+        <Card aria-labelledby="rotate-title">
+          <CardHeader>
+            <CardTitle id="rotate-title">Rotating the OIDC signing keys</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-3 text-sm">
+            <p className="m-0">
+              A rotation retires the <strong>current</strong> keys, promotes the{" "}
+              <strong>next</strong> keys (already published in the JWKS, so relying parties hold
+              them) and creates new next keys. The new private keys are encrypted with the
+              broker&apos;s key-encryption key, which only the broker holds, so the portal cannot
+              rotate. Run on a host with the broker&apos;s configuration, then restart the broker
+              instances:
+            </p>
+            <div className="flex flex-wrap items-center gap-2 rounded-lg border border-border bg-muted/50 p-2 pl-3">
+              <code
+                className="min-w-0 flex-1 font-mono text-sm [overflow-wrap:anywhere]"
+                data-testid="rotate-command"
+              >
+                {ROTATE_COMMAND}
+              </code>
+              <CopyButton value={ROTATE_COMMAND} />
+            </div>
+          </CardContent>
+        </Card>
+      </div>
+    </AppShell>
   );
 }

@@ -1,7 +1,140 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createColumnHelper } from "@tanstack/react-table";
+import { Users } from "lucide-react";
+import { useMemo } from "react";
 import type { AdminUserOutput } from "@lotse/api/schemas";
+import { Badge } from "@lotse/ui/badge";
+import { Button } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { DataTable } from "@lotse/ui/data-table";
+import { ConfirmButton } from "@lotse/ui/dialog";
+import { FieldError } from "@lotse/ui/field";
+import { EmptyState } from "@lotse/ui/layout";
 import { useTRPC } from "../../../trpc/react";
+
+/** The failure shows in the row; the confirm dialog closes either way (its caller shows why). */
+const settle = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    () => undefined,
+  );
+
+/** Role and access of one user; each row has its own pending state and error. */
+function UserActions({ user }: { user: AdminUserOutput }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
+  const setDisabled = useMutation(
+    trpc.admin.setUserDisabled.mutationOptions({ onSettled: invalidate }),
+  );
+  const setRole = useMutation(trpc.admin.setUserRole.mutationOptions({ onSettled: invalidate }));
+  const busy = setDisabled.isPending || setRole.isPending;
+  const error = setDisabled.error ?? setRole.error;
+  const admin = user.role === "ADMIN";
+
+  return (
+    <div className="grid justify-items-end gap-1">
+      <div className="flex justify-end gap-2">
+        {admin ? (
+          <ConfirmButton
+            size="sm"
+            variant="secondary"
+            disabled={busy}
+            title={`Remove ${user.email}'s admin rights?`}
+            description="They become a developer: they keep their organizations but lose the admin console and the audit events of other organizations on their next request."
+            confirmLabel="Make developer"
+            onConfirm={() => settle(setRole.mutateAsync({ userId: user.id, role: "DEVELOPER" }))}
+          >
+            Make developer
+          </ConfirmButton>
+        ) : (
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={busy && !setRole.isPending}
+            loading={setRole.isPending}
+            onClick={() => setRole.mutate({ userId: user.id, role: "ADMIN" })}
+          >
+            Make admin
+          </Button>
+        )}
+        {user.disabled ? (
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={busy && !setDisabled.isPending}
+            loading={setDisabled.isPending}
+            onClick={() => setDisabled.mutate({ userId: user.id, disabled: false })}
+          >
+            Enable
+          </Button>
+        ) : (
+          <ConfirmButton
+            size="sm"
+            disabled={busy}
+            title={`Disable ${user.email}?`}
+            description="They are signed out at once and cannot sign in until an admin enables them again. Their organizations and applications stay as they are."
+            confirmLabel="Disable user"
+            onConfirm={() => settle(setDisabled.mutateAsync({ userId: user.id, disabled: true }))}
+          >
+            Disable
+          </ConfirmButton>
+        )}
+      </div>
+      <FieldError message={error?.message} className="text-right" />
+    </div>
+  );
+}
+
+const column = createColumnHelper<AdminUserOutput>();
+
+function columnsFor(selfId: string) {
+  return [
+    column.accessor("email", {
+      header: "Email",
+      enableSorting: true,
+      cell: (info) => (
+        <span className="inline-flex flex-wrap items-center gap-2">
+          <span className="min-w-40 [overflow-wrap:anywhere]">{info.getValue()}</span>
+          {info.row.original.id === selfId && <Badge tone="info">you</Badge>}
+        </span>
+      ),
+    }),
+    column.accessor("role", {
+      header: "Role",
+      enableSorting: true,
+      cell: (info) =>
+        info.getValue() === "ADMIN" ? (
+          <Badge tone="warning">admin</Badge>
+        ) : (
+          <Badge>developer</Badge>
+        ),
+    }),
+    column.accessor("organizationCount", {
+      header: "Organizations",
+      enableSorting: true,
+      meta: { className: "hidden sm:table-cell tabular-nums" },
+    }),
+    column.accessor("disabled", {
+      header: "Status",
+      cell: (info) =>
+        info.getValue() ? (
+          <Badge tone="danger">disabled</Badge>
+        ) : (
+          <Badge tone="success">active</Badge>
+        ),
+    }),
+    column.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { className: "text-right" },
+      // Nobody disables or demotes themselves (the API refuses too): no lock-out by mistake.
+      cell: (info) =>
+        info.row.original.id === selfId ? null : <UserActions user={info.row.original} />,
+    }),
+  ];
+}
 
 export function UsersTable({
   initialUsers,
@@ -11,88 +144,36 @@ export function UsersTable({
   selfId: string;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const users = useQuery(trpc.admin.users.queryOptions(undefined, { initialData: initialUsers }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
-  const setDisabled = useMutation(
-    trpc.admin.setUserDisabled.mutationOptions({ onSuccess: invalidate }),
-  );
-  const setRole = useMutation(trpc.admin.setUserRole.mutationOptions({ onSuccess: invalidate }));
-  const error = setDisabled.error ?? setRole.error;
-  const busy = setDisabled.isPending || setRole.isPending;
+  const columns = useMemo(() => columnsFor(selfId), [selfId]);
 
   return (
-    <section className="card" aria-labelledby="users-title">
-      <h2 id="users-title">Users</h2>
-      <p className="hint">
-        Changes take effect on the user&apos;s next request: a disabled user is signed out at once.
-        You cannot disable or demote yourself.
-      </p>
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
-      {users.data.length === 0 ? (
-        <p className="hint">No users yet.</p>
-      ) : (
-        <table data-testid="admin-users">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Organizations</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((user) => {
-              const self = user.id === selfId;
-              return (
-                <tr key={user.id} data-testid={`user-${user.email}`}>
-                  <td>
-                    {user.email}
-                    {self && <span className="hint"> (you)</span>}
-                  </td>
-                  <td>{user.role === "ADMIN" ? "admin" : "developer"}</td>
-                  <td>{user.organizationCount}</td>
-                  <td>{user.disabled ? "disabled" : "active"}</td>
-                  <td className="row">
-                    {!self && (
-                      <>
-                        <button
-                          type="button"
-                          className="button secondary"
-                          disabled={busy}
-                          onClick={() =>
-                            setRole.mutate({
-                              userId: user.id,
-                              role: user.role === "ADMIN" ? "DEVELOPER" : "ADMIN",
-                            })
-                          }
-                        >
-                          {user.role === "ADMIN" ? "Make developer" : "Make admin"}
-                        </button>
-                        <button
-                          type="button"
-                          className={user.disabled ? "button secondary" : "button danger"}
-                          disabled={busy}
-                          onClick={() =>
-                            setDisabled.mutate({ userId: user.id, disabled: !user.disabled })
-                          }
-                        >
-                          {user.disabled ? "Enable" : "Disable"}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Card aria-labelledby="users-title">
+      <CardHeader>
+        <div>
+          <CardTitle id="users-title">Users</CardTitle>
+          <CardDescription>
+            Changes take effect on the user&apos;s next request: a disabled user is signed out at
+            once. You cannot disable or demote yourself.
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <CardContent data-testid="admin-users">
+        <DataTable
+          caption="Users"
+          columns={columns}
+          data={users.data}
+          rowTestId={(user) => `user-${user.email}`}
+          initialSorting={[{ id: "email", desc: false }]}
+          empty={
+            <EmptyState
+              icon={<Users />}
+              title="No users yet"
+              description="People appear here once they sign up for the portal."
+            />
+          }
+        />
+      </CardContent>
+    </Card>
   );
 }

@@ -1,9 +1,20 @@
+import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@lotse/api";
+import { Alert } from "@lotse/ui/alert";
+import { Badge } from "@lotse/ui/badge";
+import { Card, CardContent, CardHeader } from "@lotse/ui/card";
+import { cn } from "@lotse/ui/cn";
+import { Code, DescriptionList, PageHeader } from "@lotse/ui/layout";
 import { AppShell } from "../../../../components/app-shell";
 import { requireSession } from "../../../../server/session";
 import { api } from "../../../../trpc/server";
+import { utcTime } from "../../search-params";
+
+type Step = inferRouterOutputs<AppRouter>["audit"]["flow"]["steps"][number];
 
 /**
  * Keys never shown even if a detail carried one: the broker already drops them before
@@ -13,6 +24,64 @@ const HIDDEN_KEY = /(secret|password|token|assertion|verifier|^code$|authorizati
 
 function parameterValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function parametersOf(step: Step) {
+  const items = [
+    ...(step.upstreamIdp ? [{ term: "IDP", value: <Code>{step.upstreamIdp}</Code> }] : []),
+    ...(step.subject ? [{ term: "subject", value: <Code>{step.subject}</Code> }] : []),
+    ...(step.grantId ? [{ term: "grant", value: <Code>{step.grantId}</Code> }] : []),
+  ];
+  for (const [key, value] of Object.entries(step.details))
+    if (!HIDDEN_KEY.test(key))
+      items.push({ term: key, value: <Code>{parameterValue(value)}</Code> });
+  return items;
+}
+
+/** Why a failed step failed, in plain language, and what to change. */
+function FailureExplanation({ step }: { step: Step }) {
+  const { explanation } = step;
+  if (!explanation)
+    return (
+      <Alert tone="danger" title={step.errorCode ?? "This step failed"}>
+        {step.errorDescription && <p>{step.errorDescription}</p>}
+      </Alert>
+    );
+  const comparesUris = (explanation.registered ?? explanation.sent) !== undefined;
+  return (
+    <Alert tone="danger" title={explanation.title} data-testid="flow-explanation">
+      <div className="grid gap-2">
+        <p>{explanation.cause}</p>
+        {step.errorDescription && (
+          <p className="text-muted-foreground">
+            The broker said: <q>{step.errorDescription}</q>
+          </p>
+        )}
+        {comparesUris && (
+          <DescriptionList
+            items={[
+              { term: "sent", value: <Code>{explanation.sent ?? "(none)"}</Code> },
+              {
+                term: "registered",
+                value: (
+                  <ul className="m-0 grid list-none gap-1 p-0">
+                    {(explanation.registered ?? []).map((uri) => (
+                      <li key={uri}>
+                        <Code>{uri}</Code>
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+            ]}
+          />
+        )}
+        <p>
+          <strong>Fix:</strong> {explanation.fix}
+        </p>
+      </div>
+    </Alert>
+  );
 }
 
 export default async function FlowPage({ params }: { params: Promise<{ flowId: string }> }) {
@@ -28,108 +97,93 @@ export default async function FlowPage({ params }: { params: Promise<{ flowId: s
   const failed = flow.steps.find((step) => step.outcome === "FAILURE");
 
   return (
-    <>
-      <AppShell session={session}>
-        <p>
-          <Link href="/audit">← Audit log</Link>
-        </p>
-        <h1>Flow {flowId}</h1>
-        <p className="hint">
-          {first?.clientId && (
-            <>
-              Client <code>{first.clientId}</code>
-              {" · "}
-            </>
-          )}
-          {flow.steps.length} steps · {failed ? `failed at ${failed.type}` : "no failed step"}
-        </p>
-        <ol className="timeline" data-testid="flow-timeline">
-          {flow.steps.map((step) => {
-            const parameters = Object.entries(step.details).filter(
-              ([key]) => !HIDDEN_KEY.test(key),
-            );
-            return (
-              <li
-                key={step.id}
-                data-testid="flow-step"
-                data-type={step.type}
-                className={step.outcome === "FAILURE" ? "step failed" : "step"}
-              >
-                <div className="row" style={{ justifyContent: "space-between" }}>
-                  <strong>
-                    <code>{step.type}</code>{" "}
-                    {step.outcome === "SUCCESS" ? (
-                      <span className="badge ok">success</span>
+    <AppShell session={session}>
+      <Link
+        href="/audit"
+        className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground no-underline hover:text-foreground"
+      >
+        <ArrowLeft className="size-4" aria-hidden />
+        Audit log
+      </Link>
+      <PageHeader
+        eyebrow="Flow inspector"
+        title={
+          <>
+            Flow{" "}
+            <span className="font-mono text-lg font-medium [overflow-wrap:anywhere] sm:text-xl">
+              {flowId}
+            </span>
+          </>
+        }
+        description={
+          <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
+            {first?.clientId && (
+              <span>
+                Client <Code>{first.clientId}</Code>
+              </span>
+            )}
+            <span>{flow.steps.length === 1 ? "1 step" : `${flow.steps.length} steps`}</span>
+            {failed ? (
+              <Badge tone="danger">failed at {failed.type}</Badge>
+            ) : (
+              <Badge tone="success">no failed step</Badge>
+            )}
+          </span>
+        }
+      />
+      <ol className="m-0 grid list-none grid-cols-1 gap-4 p-0" data-testid="flow-timeline">
+        {flow.steps.map((step, index) => {
+          const failure = step.outcome === "FAILURE";
+          const parameters = parametersOf(step);
+          return (
+            <li
+              key={step.id}
+              data-testid="flow-step"
+              data-type={step.type}
+              className="relative grid grid-cols-[1.5rem_minmax(0,1fr)] gap-3"
+            >
+              {/* The timeline's rail and this step's marker. */}
+              <div className="relative flex justify-center" aria-hidden>
+                {index < flow.steps.length - 1 && (
+                  <span className="absolute top-6 -bottom-4 w-px bg-border" />
+                )}
+                <span
+                  className={cn(
+                    "mt-4 size-3 rounded-full ring-4 ring-background",
+                    failure ? "bg-destructive" : "bg-success",
+                  )}
+                />
+              </div>
+              <Card className={cn("min-w-0", failure && "border-destructive")}>
+                <CardHeader className="items-center pb-2">
+                  <h2 className="m-0 flex flex-wrap items-center gap-2 text-sm font-semibold">
+                    <Code>{step.type}</Code>
+                    {failure ? (
+                      <Badge tone="danger">{step.errorCode ?? "failure"}</Badge>
                     ) : (
-                      <span className="badge fail">{step.errorCode ?? "failure"}</span>
+                      <Badge tone="success">success</Badge>
                     )}
-                  </strong>
-                  <time className="hint" dateTime={step.time.toISOString()}>
-                    {step.time.toISOString().replace("T", " ").slice(0, 23)} UTC
+                  </h2>
+                  <time
+                    className="text-xs text-muted-foreground tabular-nums"
+                    dateTime={step.time.toISOString()}
+                  >
+                    {utcTime(step.time)} UTC
                   </time>
-                </div>
-                <dl className="parameters">
-                  {step.upstreamIdp && (
-                    <>
-                      <dt>IDP</dt>
-                      <dd>{step.upstreamIdp}</dd>
-                    </>
+                </CardHeader>
+                <CardContent className="grid gap-3">
+                  {parameters.length > 0 ? (
+                    <DescriptionList items={parameters} />
+                  ) : (
+                    <p className="m-0 text-sm text-muted-foreground">No parameters recorded.</p>
                   )}
-                  {step.subject && (
-                    <>
-                      <dt>subject</dt>
-                      <dd>{step.subject}</dd>
-                    </>
-                  )}
-                  {step.grantId && (
-                    <>
-                      <dt>grant</dt>
-                      <dd>{step.grantId}</dd>
-                    </>
-                  )}
-                  {parameters.map(([key, value]) => (
-                    <div key={key} style={{ display: "contents" }}>
-                      <dt>{key}</dt>
-                      <dd>
-                        <code>{parameterValue(value)}</code>
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-                {step.outcome === "FAILURE" && step.errorDescription && (
-                  <p className="error">{step.errorDescription}</p>
-                )}
-                {step.explanation && (
-                  <div className="explanation" data-testid="flow-explanation">
-                    <p>
-                      <strong>{step.explanation.title}.</strong> {step.explanation.cause}
-                    </p>
-                    {(step.explanation.registered ?? step.explanation.sent) !== undefined && (
-                      <dl className="parameters">
-                        <dt>sent</dt>
-                        <dd>
-                          <code>{step.explanation.sent ?? "(none)"}</code>
-                        </dd>
-                        <dt>registered</dt>
-                        <dd>
-                          {(step.explanation.registered ?? []).map((uri) => (
-                            <code key={uri} style={{ display: "block" }}>
-                              {uri}
-                            </code>
-                          ))}
-                        </dd>
-                      </dl>
-                    )}
-                    <p>
-                      <strong>Fix:</strong> {step.explanation.fix}
-                    </p>
-                  </div>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      </AppShell>
-    </>
+                  {failure && <FailureExplanation step={step} />}
+                </CardContent>
+              </Card>
+            </li>
+          );
+        })}
+      </ol>
+    </AppShell>
   );
 }
