@@ -4,7 +4,8 @@
  * applies (@lotse/api/schemas); the API's field errors land on the same fields.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { Plus, Trash2 } from "lucide-react";
+import { useState, type ReactNode } from "react";
 import { useForm, useWatch, type FieldErrors, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import {
@@ -15,22 +16,163 @@ import {
   SUB_MODES,
   type ApplicationSettings,
 } from "@lotse/api/schemas";
+import { Button } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader } from "@lotse/ui/card";
+import { cn } from "@lotse/ui/cn";
+import { Field, FieldError, Hint } from "@lotse/ui/field";
+import { Check, Input } from "@lotse/ui/input";
 import { applyFieldErrors } from "../trpc/field-errors";
 
 type Values = z.input<typeof applicationSettingsSchema>;
 type Form = UseFormReturn<Values, unknown, ApplicationSettings>;
+type HeadingLevel = 2 | 3;
 
 export interface ApiError {
   message: string;
   data?: { fieldErrors?: Record<string, string[]> | null } | null;
 }
 
-function FieldError({ message, id }: { message: string | undefined; id?: string }) {
-  return message ? (
-    <p className="error" id={id} role="status">
-      {message}
-    </p>
-  ) : null;
+const TYPE_CHOICES = [
+  {
+    value: "PUBLIC",
+    title: "Public (PKCE)",
+    description: "A native or browser app that cannot keep a secret. PKCE (S256) is required.",
+  },
+  {
+    value: "CONFIDENTIAL",
+    title: "Confidential",
+    description: "A server that keeps a client secret and redeems the code itself.",
+  },
+] as const;
+
+/** What each scope releases (DESIGN.md §4); the claim names are in the docs. */
+const SCOPE_DESCRIPTIONS: Record<(typeof SCOPES)[number], string> = {
+  openid: "Sign-in and an ID token. Required.",
+  offline_access: "Refresh tokens; needs the refresh_token grant.",
+  "urn:telematik:versicherter": "Health insurance number (KVNR).",
+  "urn:telematik:email": "Email address.",
+  "urn:telematik:display_name": "Full name for display.",
+  "urn:telematik:given_name": "Given name.",
+  "urn:telematik:geburtsdatum": "Date of birth.",
+  "urn:telematik:geschlecht": "Gender.",
+  "urn:telematik:alter": "Age.",
+};
+
+const GRANT_DESCRIPTIONS: Record<(typeof GRANT_TYPES)[number], string> = {
+  authorization_code: "Sign-in with an authorization code. Required.",
+  refresh_token: "New tokens without a new sign-in; needs offline_access.",
+};
+
+const LIFETIMES = [
+  { name: "accessTokenTtl", label: "Access token", max: 3600 },
+  { name: "idTokenTtl", label: "ID token", max: 3600 },
+  { name: "refreshTokenTtl", label: "Refresh token", max: 60 * 60 * 24 * 365 },
+] as const;
+
+/** "300" → "5 minutes", so nobody converts seconds in their head. */
+function readableDuration(seconds: number): string | null {
+  if (!Number.isFinite(seconds) || seconds <= 0) return null;
+  const units = [
+    [86400, "day"],
+    [3600, "hour"],
+    [60, "minute"],
+  ] as const;
+  for (const [size, unit] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const count = seconds / size;
+      return `${count} ${unit}${count === 1 ? "" : "s"}`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+/** A form section: a card whose title is a heading at the level the page needs. */
+function Section({
+  title,
+  description,
+  level,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  level: HeadingLevel;
+  children: ReactNode;
+}) {
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <Card>
+      <CardHeader>
+        <div>
+          <Heading className="m-0 text-base leading-tight font-semibold">{title}</Heading>
+          {description && <CardDescription>{description}</CardDescription>}
+        </div>
+      </CardHeader>
+      <CardContent className="grid gap-5 *:min-w-0">{children}</CardContent>
+    </Card>
+  );
+}
+
+/** A group of radios or checkboxes with a visible legend and its error underneath. */
+function ChoiceGroup({
+  legend,
+  hint,
+  error,
+  disabled,
+  className,
+  children,
+}: {
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  disabled?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset disabled={disabled} className="m-0 grid min-w-0 gap-2 border-0 p-0">
+      <legend className="mb-2 p-0 text-sm font-medium">{legend}</legend>
+      {hint && <Hint className="-mt-1">{hint}</Hint>}
+      <div className={cn("grid gap-2", className)}>{children}</div>
+      <FieldError message={error} />
+    </fieldset>
+  );
+}
+
+/**
+ * One radio or checkbox as a card. The label holds only the title (the control's accessible
+ * name); the description is linked with aria-describedby, and the label's ::after stretches
+ * over the card, so a click anywhere on it toggles the control.
+ */
+function ChoiceCard({
+  id,
+  title,
+  description,
+  control,
+}: {
+  id: string;
+  title: ReactNode;
+  description?: ReactNode;
+  control: ReactNode;
+}) {
+  return (
+    <div className="relative flex gap-3 rounded-lg border border-border bg-card p-3 transition-colors hover:bg-muted/40 has-checked:border-primary has-checked:bg-primary/5 has-disabled:opacity-70 has-focus-visible:outline-2 has-focus-visible:outline-ring">
+      {/* Above the label's overlay, so a click on the control itself reaches it. */}
+      <div className="relative z-[1] pt-0.5">{control}</div>
+      <div className="grid min-w-0 gap-0.5">
+        <label
+          htmlFor={id}
+          className="cursor-pointer text-sm font-medium [overflow-wrap:anywhere] after:absolute after:inset-0 after:content-['']"
+        >
+          {title}
+        </label>
+        {description && (
+          <p id={`${id}-description`} className="m-0 text-sm text-muted-foreground">
+            {description}
+          </p>
+        )}
+      </div>
+    </div>
+  );
 }
 
 function UriList({
@@ -50,23 +192,34 @@ function UriList({
   const itemError = (index: number) =>
     (errors as Record<number, { message?: string } | undefined> | undefined)?.[index]?.message;
   return (
-    <fieldset className="field">
-      <legend>{label}</legend>
-      <p className="hint">{hint}</p>
+    <fieldset className="m-0 grid min-w-0 gap-2 border-0 p-0">
+      <legend className="mb-1 p-0 text-sm font-medium">{label}s</legend>
+      <Hint id={`${name}-hint`}>{hint}</Hint>
+      {values.length === 0 && (
+        <p className="m-0 text-sm text-muted-foreground italic">None registered.</p>
+      )}
       {values.map((_, index) => (
-        <div key={index}>
-          <div className="row">
-            <input
+        <div key={index} className="grid gap-1">
+          <div className="flex items-center gap-2">
+            <Input
               type="text"
+              inputMode="url"
+              spellCheck={false}
+              autoComplete="off"
+              className="font-mono"
+              placeholder="https://app.example/callback"
               aria-label={`${label} ${index + 1}`}
               aria-invalid={!!itemError(index)}
+              aria-describedby={`${name}-hint ${name}-${index}-error`}
               data-testid={`${name}-${index}`}
               {...form.register(`${name}.${index}`)}
             />
-            <button
-              type="button"
-              className="button secondary"
+            <Button
+              variant="ghost"
+              size="icon"
+              className="shrink-0 text-muted-foreground hover:text-destructive"
               aria-label={`Remove ${label} ${index + 1}`}
+              title="Remove"
               onClick={() =>
                 form.setValue(
                   name,
@@ -75,20 +228,21 @@ function UriList({
                 )
               }
             >
-              Remove
-            </button>
+              <Trash2 aria-hidden />
+            </Button>
           </div>
-          <FieldError message={itemError(index)} />
+          <FieldError id={`${name}-${index}-error`} message={itemError(index)} />
         </div>
       ))}
       <div>
-        <button
-          type="button"
-          className="button secondary"
+        <Button
+          variant="secondary"
+          size="sm"
           onClick={() => form.setValue(name, [...values, ""], { shouldDirty: true })}
         >
+          <Plus aria-hidden />
           Add URI
-        </button>
+        </Button>
       </div>
       <FieldError message={errors?.message ?? errors?.root?.message} />
     </fieldset>
@@ -99,11 +253,17 @@ export function ApplicationForm({
   defaultValues,
   submitLabel,
   typeLocked,
+  headingLevel = 2,
+  status,
   onSubmit,
 }: {
   defaultValues: Values;
   submitLabel: string;
   typeLocked?: boolean;
+  /** 3 when the form sits under a page section's own h2. */
+  headingLevel?: HeadingLevel;
+  /** Shown in the save bar next to the button, e.g. "Saved". */
+  status?: ReactNode;
   /** Saves; a rejected promise with the API's error puts its messages on the fields. */
   onSubmit: (values: ApplicationSettings) => Promise<void>;
 }) {
@@ -115,6 +275,11 @@ export function ApplicationForm({
   const { register, formState } = form;
   const { errors, isSubmitting } = formState;
   const subMode = useWatch({ control: form.control, name: "subMode" });
+  const lifetimes = useWatch({
+    control: form.control,
+    name: ["accessTokenTtl", "idTokenTtl", "refreshTokenTtl"],
+  });
+  const errorCount = Object.keys(errors).length;
 
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
@@ -126,106 +291,205 @@ export function ApplicationForm({
   });
 
   return (
-    <form className="form" onSubmit={submit} noValidate data-testid="application-form">
-      <div className="field">
-        <label htmlFor="app-name">Name</label>
-        <input id="app-name" type="text" aria-invalid={!!errors.name} {...register("name")} />
-        <FieldError message={errors.name?.message} />
-      </div>
-      <div className="field">
-        <label htmlFor="app-logo">Logo URL (optional)</label>
-        <input id="app-logo" type="url" aria-invalid={!!errors.logoUri} {...register("logoUri")} />
-        <FieldError message={errors.logoUri?.message} />
-      </div>
-      <fieldset className="field" disabled={typeLocked}>
-        <legend>Type</legend>
-        <label className="choice">
-          <input type="radio" value="CONFIDENTIAL" {...register("type")} /> Confidential — a server
-          that can keep a client secret
-        </label>
-        <label className="choice">
-          <input type="radio" value="PUBLIC" {...register("type")} /> Public — a native or browser
-          app: no secret, PKCE (S256) required
-        </label>
-        {typeLocked && <p className="hint">The type cannot be changed after creation.</p>}
-        <FieldError message={errors.type?.message} />
-      </fieldset>
-      <UriList
-        form={form}
-        name="redirectUris"
-        label="Redirect URI"
-        hint="Exact match. https, http only for localhost/127.0.0.1, or a private-use scheme like de.example.app:/callback for native apps. No fragments, no wildcards."
-      />
-      <UriList
-        form={form}
-        name="postLogoutRedirectUris"
-        label="Post-logout redirect URI"
-        hint="Where the broker may send users after logout. Same rules."
-      />
-      <fieldset className="field">
-        <legend>Subject (sub) mode</legend>
-        {SUB_MODES.map((mode) => (
-          <label className="choice" key={mode}>
-            <input type="radio" value={mode} {...register("subMode")} /> <strong>{mode}</strong>
-            {" — "}
-            <span className="hint">{SUB_MODE_EXPLANATIONS[mode]}</span>
-          </label>
-        ))}
-        <FieldError message={errors.subMode?.message} />
-      </fieldset>
-      <fieldset className="field">
-        <legend>Allowed scopes</legend>
-        {SCOPES.map((scope) => (
-          <label className="choice" key={scope}>
-            <input type="checkbox" value={scope} {...register("allowedScopes")} />{" "}
-            <code>{scope}</code>
-          </label>
-        ))}
-        {subMode === "PERSON" && (
-          <p className="hint">PERSON subs need urn:telematik:versicherter.</p>
-        )}
-        <FieldError
-          message={errors.allowedScopes?.message ?? errors.allowedScopes?.root?.message}
-        />
-      </fieldset>
-      <fieldset className="field">
-        <legend>Allowed grant types</legend>
-        {GRANT_TYPES.map((grant) => (
-          <label className="choice" key={grant}>
-            <input type="checkbox" value={grant} {...register("allowedGrantTypes")} />{" "}
-            <code>{grant}</code>
-          </label>
-        ))}
-        <FieldError
-          message={errors.allowedGrantTypes?.message ?? errors.allowedGrantTypes?.root?.message}
-        />
-      </fieldset>
-      <fieldset className="field">
-        <legend>Token lifetimes (seconds)</legend>
-        {(
-          [
-            ["accessTokenTtl", "Access token"],
-            ["idTokenTtl", "ID token"],
-            ["refreshTokenTtl", "Refresh token"],
-          ] as const
-        ).map(([name, label]) => (
-          <div className="field" key={name}>
-            <label htmlFor={name}>{label}</label>
-            <input
-              id={name}
-              type="number"
-              aria-invalid={!!errors[name]}
-              {...register(name, { valueAsNumber: true })}
+    <form className="grid gap-6" onSubmit={submit} noValidate data-testid="application-form">
+      <Section
+        level={headingLevel}
+        title="Basics"
+        description="How the application is called and how it authenticates at the broker."
+      >
+        <Field label="Name" htmlFor="app-name" error={errors.name?.message}>
+          <Input
+            id="app-name"
+            aria-invalid={!!errors.name}
+            aria-describedby="app-name-error"
+            {...register("name")}
+          />
+        </Field>
+        <Field
+          label="Logo URL (optional)"
+          htmlFor="app-logo"
+          hint="An https URL of a square image."
+          error={errors.logoUri?.message}
+        >
+          <Input
+            id="app-logo"
+            type="url"
+            placeholder="https://app.example/logo.png"
+            aria-invalid={!!errors.logoUri}
+            aria-describedby="app-logo-hint app-logo-error"
+            {...register("logoUri")}
+          />
+        </Field>
+        <ChoiceGroup
+          legend="Type"
+          disabled={typeLocked}
+          className="sm:grid-cols-2"
+          hint={typeLocked ? "The type cannot be changed after creation." : undefined}
+          error={errors.type?.message}
+        >
+          {TYPE_CHOICES.map((choice) => (
+            <ChoiceCard
+              key={choice.value}
+              id={`type-${choice.value}`}
+              title={choice.title}
+              description={choice.description}
+              control={
+                <Check
+                  type="radio"
+                  id={`type-${choice.value}`}
+                  value={choice.value}
+                  aria-describedby={`type-${choice.value}-description`}
+                  {...register("type")}
+                />
+              }
             />
-            <FieldError message={errors[name]?.message} />
-          </div>
-        ))}
-      </fieldset>
-      {formError && <p className="error">{formError}</p>}
-      <div>
-        <button className="button" type="submit" disabled={isSubmitting}>
+          ))}
+        </ChoiceGroup>
+      </Section>
+
+      <Section
+        level={headingLevel}
+        title="Redirects"
+        description="Where the broker may send users back. Compared exactly, character by character."
+      >
+        <UriList
+          form={form}
+          name="redirectUris"
+          label="Redirect URI"
+          hint="https, http only for localhost/127.0.0.1, or a private-use scheme like de.example.app:/callback for native apps. No fragments, no wildcards."
+        />
+        <UriList
+          form={form}
+          name="postLogoutRedirectUris"
+          label="Post-logout redirect URI"
+          hint="Where the broker may send users after logout. Same rules."
+        />
+      </Section>
+
+      <Section
+        level={headingLevel}
+        title="Subject identifier"
+        description="What the sub claim of your ID tokens identifies."
+      >
+        <ChoiceGroup legend="Subject (sub) mode" error={errors.subMode?.message}>
+          {SUB_MODES.map((mode) => (
+            <ChoiceCard
+              key={mode}
+              id={`sub-mode-${mode}`}
+              title={<code className="text-[0.85em]">{mode}</code>}
+              description={SUB_MODE_EXPLANATIONS[mode]}
+              control={
+                <Check
+                  type="radio"
+                  id={`sub-mode-${mode}`}
+                  value={mode}
+                  aria-describedby={`sub-mode-${mode}-description`}
+                  {...register("subMode")}
+                />
+              }
+            />
+          ))}
+        </ChoiceGroup>
+      </Section>
+
+      <Section
+        level={headingLevel}
+        title="Scopes and grants"
+        description="An application receives only the scopes it registered here."
+      >
+        <ChoiceGroup
+          legend="Allowed scopes"
+          className="sm:grid-cols-2"
+          hint={subMode === "PERSON" ? "PERSON subs need urn:telematik:versicherter." : undefined}
+          error={errors.allowedScopes?.message ?? errors.allowedScopes?.root?.message}
+        >
+          {SCOPES.map((scope) => (
+            <ChoiceCard
+              key={scope}
+              id={`scope-${scope}`}
+              title={<code className="text-[0.85em]">{scope}</code>}
+              description={SCOPE_DESCRIPTIONS[scope]}
+              control={
+                <Check
+                  id={`scope-${scope}`}
+                  value={scope}
+                  aria-describedby={`scope-${scope}-description`}
+                  {...register("allowedScopes")}
+                />
+              }
+            />
+          ))}
+        </ChoiceGroup>
+        <ChoiceGroup
+          legend="Allowed grant types"
+          className="sm:grid-cols-2"
+          error={errors.allowedGrantTypes?.message ?? errors.allowedGrantTypes?.root?.message}
+        >
+          {GRANT_TYPES.map((grant) => (
+            <ChoiceCard
+              key={grant}
+              id={`grant-${grant}`}
+              title={<code className="text-[0.85em]">{grant}</code>}
+              description={GRANT_DESCRIPTIONS[grant]}
+              control={
+                <Check
+                  id={`grant-${grant}`}
+                  value={grant}
+                  aria-describedby={`grant-${grant}-description`}
+                  {...register("allowedGrantTypes")}
+                />
+              }
+            />
+          ))}
+        </ChoiceGroup>
+      </Section>
+
+      <Section
+        level={headingLevel}
+        title="Token lifetimes"
+        description="In seconds. Short access tokens limit the damage of a leaked token."
+      >
+        <div className="grid gap-5 sm:grid-cols-3">
+          {LIFETIMES.map(({ name, label, max }, index) => (
+            <Field
+              key={name}
+              label={label}
+              htmlFor={name}
+              hint={`${readableDuration(Number(lifetimes[index])) ?? "—"} · 60 to ${max.toLocaleString("en")} s`}
+              error={errors[name]?.message}
+            >
+              <Input
+                id={name}
+                type="number"
+                inputMode="numeric"
+                min={60}
+                max={max}
+                aria-invalid={!!errors[name]}
+                aria-describedby={`${name}-hint ${name}-error`}
+                {...register(name, { valueAsNumber: true })}
+              />
+            </Field>
+          ))}
+        </div>
+      </Section>
+
+      <div className="flex flex-wrap items-center justify-end gap-3 rounded-xl border border-border bg-card px-5 py-3 shadow-xs">
+        <div className="mr-auto min-w-0 text-sm">
+          {formError ? (
+            <FieldError message={formError} />
+          ) : errorCount > 0 ? (
+            <p className="m-0 text-destructive" role="status">
+              {errorCount === 1
+                ? "One field needs your attention."
+                : `${errorCount} fields need your attention.`}
+            </p>
+          ) : (
+            status
+          )}
+        </div>
+        <Button type="submit" loading={isSubmitting}>
           {submitLabel}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,73 +1,87 @@
-import { buildQuickStart } from "@lotse/api";
-import { CopyButton } from "./copy-button";
+import type { QuickStart as QuickStartData } from "@lotse/api";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { CopyButton } from "@lotse/ui/copy-button";
+import { Hint } from "@lotse/ui/field";
+import { Code, DescriptionList } from "@lotse/ui/layout";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@lotse/ui/tabs";
 
 /**
- * Where an app finds the broker and who it is there, plus copy-paste configuration for
- * the common client libraries (built by @lotse/api's quick-start, which never sees a secret).
+ * Copy-paste configuration for the common client libraries (built by @lotse/api's
+ * quick-start, which never sees a secret). Issuer, discovery URL and client id are in the
+ * application page's header.
  */
 export function QuickStart({
-  brokerUrl,
-  application,
+  quickStart,
+  type,
+  className,
 }: {
-  brokerUrl: string;
-  application: {
-    clientId: string;
-    type: "PUBLIC" | "CONFIDENTIAL";
-    redirectUris: string[];
-    allowedScopes: string[];
-  };
+  quickStart: QuickStartData;
+  type: "PUBLIC" | "CONFIDENTIAL";
+  className?: string;
 }) {
-  const quickStart = buildQuickStart({ issuer: brokerUrl, ...application });
+  const [first] = quickStart.snippets;
   return (
-    <section className="card" aria-labelledby="quick-start-title">
-      <h2 id="quick-start-title">Quick start</h2>
-      <dl>
-        <dt>Issuer</dt>
-        <dd>
-          <code data-testid="issuer">{quickStart.issuer}</code>
-        </dd>
-        <dt>Discovery URL</dt>
-        <dd>
-          <code data-testid="discovery-url">{quickStart.discoveryUrl}</code>{" "}
-          <CopyButton value={quickStart.discoveryUrl} />
-        </dd>
-        <dt>Client id</dt>
-        <dd>
-          <code data-testid="client-id">{quickStart.clientId}</code>{" "}
-          <CopyButton value={quickStart.clientId} />
-        </dd>
-        <dt>Client authentication</dt>
-        <dd>
-          {application.type === "CONFIDENTIAL"
-            ? "client_secret_basic with the secret shown once at creation or rotation; PKCE S256 recommended"
-            : "none (public application); PKCE S256 required"}
-        </dd>
-        <dt>Redirect URI</dt>
-        <dd>
-          <code>{quickStart.redirectUri}</code>
-        </dd>
-        <dt>Scopes</dt>
-        <dd>
-          <code>{quickStart.scope}</code>
-        </dd>
-      </dl>
-      {quickStart.snippets.map((snippet) => (
-        <details key={snippet.id} data-testid={`quick-start-${snippet.id}`}>
-          <summary>{snippet.title}</summary>
-          <p className="hint">{snippet.note}</p>
-          {snippet.files.map((file) => (
-            <div key={file.name}>
-              <div className="row" style={{ justifyContent: "space-between" }}>
-                <code className="hint">{file.name}</code>
-                <CopyButton value={file.code} label={`Copy ${file.name}`} />
-              </div>
-              <pre className="snippet">
-                <code>{file.code}</code>
-              </pre>
-            </div>
-          ))}
-        </details>
-      ))}
-    </section>
+    <Card id="quick-start" aria-labelledby="quick-start-title" className={className}>
+      <CardHeader>
+        <div>
+          <CardTitle id="quick-start-title">Quick start</CardTitle>
+          <CardDescription>
+            Pick your client library; the snippets carry this application&apos;s values.
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <CardContent className="grid gap-5 *:min-w-0">
+        <DescriptionList
+          items={[
+            {
+              term: "Client authentication",
+              value:
+                type === "CONFIDENTIAL"
+                  ? "client_secret_basic with the secret shown once at creation or rotation; PKCE S256 recommended"
+                  : "none (public application); PKCE S256 required",
+            },
+            { term: "Redirect URI", value: <Code>{quickStart.redirectUri}</Code> },
+            { term: "Scopes", value: <Code>{quickStart.scope}</Code> },
+          ]}
+        />
+        {first && (
+          <Tabs defaultValue={first.id}>
+            <TabsList aria-label="Client library">
+              {quickStart.snippets.map((snippet) => (
+                <TabsTrigger key={snippet.id} value={snippet.id}>
+                  {snippet.title}
+                </TabsTrigger>
+              ))}
+            </TabsList>
+            {quickStart.snippets.map((snippet) => (
+              <TabsContent
+                key={snippet.id}
+                value={snippet.id}
+                className="grid gap-4 *:min-w-0"
+                data-testid={`quick-start-${snippet.id}`}
+              >
+                <Hint>{snippet.note}</Hint>
+                {snippet.files.map((file) => (
+                  <div key={file.name} className="grid min-w-0 gap-2">
+                    <div className="flex items-center justify-between gap-2">
+                      <code className="text-xs text-muted-foreground">{file.name}</code>
+                      <CopyButton
+                        value={file.code}
+                        label="Copy"
+                        aria-label={`Copy ${file.name}`}
+                        variant="ghost"
+                      />
+                    </div>
+                    <pre className="m-0 overflow-x-auto rounded-lg bg-muted p-4 text-sm">
+                      <code>{file.code}</code>
+                    </pre>
+                  </div>
+                ))}
+              </TabsContent>
+            ))}
+          </Tabs>
+        )}
+      </CardContent>
+    </Card>
   );
 }

@@ -1,5 +1,8 @@
 "use client";
-import { CopyButton } from "./copy-button";
+import { KeyRound } from "lucide-react";
+import { Button } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@lotse/ui/card";
+import { CopyButton } from "@lotse/ui/copy-button";
 
 /**
  * The client secret in clear, right after creation or rotation. It lives only in this
@@ -8,21 +11,39 @@ import { CopyButton } from "./copy-button";
  */
 export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
   return (
-    <section className="card secret-once" aria-labelledby="secret-once-title">
-      <h2 id="secret-once-title">Your client secret</h2>
-      <p>
-        Copy it now and keep it in your server&apos;s secret store.{" "}
-        <strong>It is shown only this once</strong>; Lotse keeps only a hash of it.
-      </p>
-      <code className="secret" data-testid="client-secret">
-        {secret}
-      </code>
-      <div className="row" style={{ marginTop: "0.75rem" }}>
-        <CopyButton value={secret} label="Copy secret" />
-        <button type="button" className="button" onClick={onDone}>
+    <Card
+      className="border-warning/50 bg-warning-muted"
+      aria-labelledby="secret-once-title"
+      data-testid="secret-once"
+    >
+      <CardHeader>
+        <div className="flex gap-3">
+          <KeyRound className="mt-0.5 size-5 shrink-0 text-warning" aria-hidden />
+          <div>
+            <h2 id="secret-once-title" className="m-0 text-base leading-tight font-semibold">
+              Your client secret
+            </h2>
+            <CardDescription className="text-foreground">
+              Copy it now and keep it in your server&apos;s secret store.{" "}
+              <strong>It is shown only this once</strong>; Lotse keeps only a hash of it.
+            </CardDescription>
+          </div>
+        </div>
+      </CardHeader>
+      <CardContent>
+        <code
+          className="block rounded-md border border-border bg-card p-3 font-mono text-sm break-all select-all"
+          data-testid="client-secret"
+        >
+          {secret}
+        </code>
+      </CardContent>
+      <CardFooter className="border-warning/30">
+        <CopyButton value={secret} label="Copy secret" variant="primary" />
+        <Button variant="secondary" size="sm" onClick={onDone}>
           I have stored it
-        </button>
-      </div>
-    </section>
+        </Button>
+      </CardFooter>
+    </Card>
   );
 }

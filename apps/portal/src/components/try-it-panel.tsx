@@ -5,84 +5,108 @@
  * here, or the settings form); the portal never adds one behind their back.
  */
 import { useMutation } from "@tanstack/react-query";
+import { Play, Plus } from "lucide-react";
 import type { ApplicationOutput } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { Button, buttonVariants } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { Code } from "@lotse/ui/layout";
 import { isNativeApplication } from "../try-it/native-application";
 import { useTRPC } from "../trpc/react";
 
 export function TryItPanel({
   application,
   redirectUri,
+  className,
 }: {
   application: ApplicationOutput;
   redirectUri: string;
+  className?: string;
 }) {
   const trpc = useTRPC();
   const update = useMutation(trpc.application.update.mutationOptions());
   const registered = application.redirectUris.includes(redirectUri);
 
   return (
-    <section className="card" aria-labelledby="try-it-title">
-      <h2 id="try-it-title">Try it</h2>
-      {application.type === "CONFIDENTIAL" ? (
-        <p className="hint" data-testid="try-it-unavailable">
-          Try it works with public applications: the portal signs in with PKCE and no secret. A
-          confidential application&apos;s secret is stored only as a hash, so the portal cannot
-          redeem a code for it. Register a public application to try your settings.
-        </p>
-      ) : isNativeApplication(application.redirectUris) ? (
-        <p className="hint" data-testid="try-it-unavailable">
-          Try it works with web applications. This one has a private-use-scheme redirect URI, so the
-          broker treats it as a native app and sends the insurer&apos;s answer straight to the app
-          (App Link), not back through the portal.
-        </p>
-      ) : registered ? (
-        <>
-          <p className="hint">
-            Signs in through the broker and the sandbox insurers with this application&apos;s
-            current settings (client id, scopes, sub mode) and shows the ID token&apos;s claims. The
-            login returns to <code>{redirectUri}</code>.
-          </p>
-          <a className="button" href={`/try-it/start?applicationId=${application.id}`}>
-            Try it
-          </a>
-        </>
-      ) : (
-        <>
-          <p className="hint">
-            Try it needs the portal&apos;s redirect URI <code>{redirectUri}</code> among this
-            application&apos;s redirect URIs. Anyone who can sign in to this application could then
-            be sent to the portal; remove the URI when you no longer need it.
-          </p>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={update.isPending}
-            onClick={async () => {
-              await update.mutateAsync({
-                applicationId: application.id,
-                settings: {
-                  name: application.name,
-                  logoUri: application.logoUri ?? "",
-                  type: application.type,
-                  redirectUris: [...application.redirectUris, redirectUri],
-                  postLogoutRedirectUris: application.postLogoutRedirectUris,
-                  subMode: application.subMode,
-                  allowedScopes: application.allowedScopes as never,
-                  allowedGrantTypes: application.allowedGrantTypes as never,
-                  accessTokenTtl: application.accessTokenTtl,
-                  idTokenTtl: application.idTokenTtl,
-                  refreshTokenTtl: application.refreshTokenTtl,
-                },
-              });
-              // A full reload, so the settings form below shows the new list too.
-              window.location.reload();
-            }}
-          >
-            Register the Try-it redirect URI
-          </button>
-          {update.error && <p className="error">{update.error.message}</p>}
-        </>
-      )}
-    </section>
+    <Card id="try-it" aria-labelledby="try-it-title" className={className}>
+      <CardHeader>
+        <div>
+          <CardTitle id="try-it-title">Try a sign-in</CardTitle>
+          <CardDescription>
+            A real login through the broker and the sandbox insurers, with this application&apos;s
+            current settings (client id, scopes, sub mode). You see the ID token&apos;s claims.
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <CardContent className="grid gap-4 *:min-w-0">
+        {application.type === "CONFIDENTIAL" ? (
+          <Alert data-testid="try-it-unavailable" title="Only for public applications">
+            <p>
+              The portal signs in with PKCE and no secret. A confidential application&apos;s secret
+              is stored only as a hash, so the portal cannot redeem a code for it. Register a public
+              application to try your settings.
+            </p>
+          </Alert>
+        ) : isNativeApplication(application.redirectUris) ? (
+          <Alert data-testid="try-it-unavailable" title="Only for web applications">
+            <p>
+              This one has a private-use-scheme redirect URI, so the broker treats it as a native
+              app and sends the insurer&apos;s answer straight to the app (App Link), not back
+              through the portal.
+            </p>
+          </Alert>
+        ) : registered ? (
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <a className={buttonVariants()} href={`/try-it/start?applicationId=${application.id}`}>
+              <Play aria-hidden />
+              Try it
+            </a>
+            <p className="m-0 text-sm text-muted-foreground">
+              The login returns to <Code>{redirectUri}</Code>.
+            </p>
+          </div>
+        ) : (
+          <>
+            <p className="m-0 text-sm text-muted-foreground">
+              Try it needs the portal&apos;s redirect URI <Code>{redirectUri}</Code> among this
+              application&apos;s redirect URIs. Anyone who can sign in to this application could
+              then be sent to the portal; remove the URI when you no longer need it.
+            </p>
+            <div>
+              <Button
+                variant="secondary"
+                loading={update.isPending}
+                onClick={() =>
+                  update.mutate(
+                    {
+                      applicationId: application.id,
+                      settings: {
+                        name: application.name,
+                        logoUri: application.logoUri ?? "",
+                        type: application.type,
+                        redirectUris: [...application.redirectUris, redirectUri],
+                        postLogoutRedirectUris: application.postLogoutRedirectUris,
+                        subMode: application.subMode,
+                        allowedScopes: application.allowedScopes as never,
+                        allowedGrantTypes: application.allowedGrantTypes as never,
+                        accessTokenTtl: application.accessTokenTtl,
+                        idTokenTtl: application.idTokenTtl,
+                        refreshTokenTtl: application.refreshTokenTtl,
+                      },
+                    },
+                    // A full reload, so the settings form below shows the new list too.
+                    { onSuccess: () => window.location.reload() },
+                  )
+                }
+              >
+                <Plus aria-hidden />
+                Register the Try-it redirect URI
+              </Button>
+            </div>
+            {update.error && <Alert tone="danger">{update.error.message}</Alert>}
+          </>
+        )}
+      </CardContent>
+    </Card>
   );
 }

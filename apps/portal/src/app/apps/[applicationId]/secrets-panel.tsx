@@ -1,8 +1,23 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { RefreshCw } from "lucide-react";
+import { useMemo, useState } from "react";
+import type { z } from "zod";
+import type { secretOutput } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { Badge } from "@lotse/ui/badge";
+import { Button } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { DataTable } from "@lotse/ui/data-table";
+import { ConfirmButton } from "@lotse/ui/dialog";
+import { Field } from "@lotse/ui/field";
+import { Select } from "@lotse/ui/input";
+import { Code } from "@lotse/ui/layout";
 import { SecretOnce } from "../../../components/secret-once";
 import { useTRPC } from "../../../trpc/react";
+
+type Secret = z.infer<typeof secretOutput>;
 
 const GRACE_CHOICES = [
   [0, "none — the old secret stops working now"],
@@ -12,7 +27,35 @@ const GRACE_CHOICES = [
   [30 * 86400, "30 days"],
 ] as const;
 
-export function SecretsPanel({ applicationId }: { applicationId: string }) {
+// Rendered only in the browser (the list is fetched client-side), so the user's locale and
+// time zone apply and server and client never disagree.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+function StatusBadge({ secret }: { secret: Secret }) {
+  switch (secret.status) {
+    case "active":
+      return <Badge tone="success">active</Badge>;
+    case "expiring":
+      return (
+        // Wraps on phones rather than widening the table.
+        <Badge tone="warning" className="whitespace-normal">
+          expiring{secret.expiresAt ? ` until ${dateTime.format(secret.expiresAt)}` : ""}
+        </Badge>
+      );
+    default:
+      return <Badge>{secret.status}</Badge>;
+  }
+}
+
+const column = createColumnHelper<Secret>();
+
+export function SecretsPanel({
+  applicationId,
+  className,
+}: {
+  applicationId: string;
+  className?: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const secrets = useQuery(trpc.application.secrets.queryOptions({ applicationId }));
@@ -28,87 +71,144 @@ export function SecretsPanel({ applicationId }: { applicationId: string }) {
   );
   const [graceSeconds, setGraceSeconds] = useState<number>(86400);
   const [issued, setIssued] = useState<string | null>(null);
+  const { mutateAsync: revokeSecret } = revoke;
+
+  const columns = useMemo(
+    () => [
+      column.accessor("prefix", {
+        header: "Starts with",
+        cell: (info) => <Code>{info.getValue()}…</Code>,
+      }),
+      column.accessor("createdAt", {
+        header: "Created",
+        meta: { className: "hidden whitespace-nowrap sm:table-cell" },
+        cell: (info) => dateTime.format(info.getValue()),
+      }),
+      column.accessor("lastUsedAt", {
+        header: "Last used",
+        meta: { className: "hidden whitespace-nowrap md:table-cell" },
+        cell: (info) => {
+          const value = info.getValue();
+          return value ? (
+            dateTime.format(value)
+          ) : (
+            <span className="text-muted-foreground">never</span>
+          );
+        },
+      }),
+      column.accessor("status", {
+        header: "Status",
+        cell: (info) => <StatusBadge secret={info.row.original} />,
+      }),
+      column.display({
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        meta: { className: "text-right" },
+        cell: ({ row }) => {
+          const secret = row.original;
+          if (secret.status !== "active" && secret.status !== "expiring") return null;
+          return (
+            <ConfirmButton
+              size="sm"
+              aria-label={`Revoke the secret starting with ${secret.prefix}`}
+              title={`Revoke the secret starting with ${secret.prefix}…?`}
+              description="Applications that still use it can no longer get tokens, at once. This cannot be undone."
+              confirmLabel="Revoke secret"
+              onConfirm={async () => {
+                // A failure shows under the table (revoke.error); the dialog closes either way.
+                await revokeSecret({ applicationId, secretId: secret.id }).catch(() => undefined);
+              }}
+            >
+              Revoke
+            </ConfirmButton>
+          );
+        },
+      }),
+    ],
+    [applicationId, revokeSecret],
+  );
+
+  const actionError = rotate.error ?? revoke.error;
 
   return (
-    <section className="card" aria-labelledby="secrets-title">
-      <h2 id="secrets-title">Client secrets</h2>
-      {issued && <SecretOnce secret={issued} onDone={() => setIssued(null)} />}
-      {secrets.isPending ? (
-        <p className="hint">Loading…</p>
-      ) : secrets.error ? (
-        <p className="error">{secrets.error.message}</p>
-      ) : (
-        <table data-testid="secrets-table">
-          <thead>
-            <tr>
-              <th>Starts with</th>
-              <th>Created</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {secrets.data.map((secret) => (
-              <tr key={secret.id}>
-                <td>
-                  <code>{secret.prefix}…</code>
-                </td>
-                <td>{secret.createdAt.toLocaleString()}</td>
-                <td>
-                  {secret.status}
-                  {secret.status === "expiring" && secret.expiresAt
-                    ? ` until ${secret.expiresAt.toLocaleString()}`
-                    : ""}
-                </td>
-                <td>
-                  {(secret.status === "active" || secret.status === "expiring") && (
-                    <button
-                      type="button"
-                      className="button danger"
-                      disabled={revoke.isPending}
-                      onClick={() => {
-                        if (confirm("Revoke this secret now? Apps using it stop working at once."))
-                          revoke.mutate({ applicationId, secretId: secret.id });
-                      }}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <div className="row" style={{ marginTop: "1rem", flexWrap: "wrap" }}>
-        <label htmlFor="grace">Keep the current secret valid for</label>
-        <select
-          id="grace"
-          style={{ width: "auto" }}
-          value={graceSeconds}
-          onChange={(event) => setGraceSeconds(Number(event.target.value))}
-        >
-          {GRACE_CHOICES.map(([seconds, label]) => (
-            <option key={seconds} value={seconds}>
-              {label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="button"
-          disabled={rotate.isPending}
-          onClick={async () => {
-            const result = await rotate.mutateAsync({ applicationId, graceSeconds });
-            setIssued(result.clientSecret);
-          }}
-        >
-          Rotate secret
-        </button>
-      </div>
-      {(rotate.error ?? revoke.error) && (
-        <p className="error">{(rotate.error ?? revoke.error)?.message}</p>
-      )}
-    </section>
+    <Card id="secrets" aria-labelledby="secrets-title" className={className}>
+      <CardHeader>
+        <div>
+          <CardTitle id="secrets-title">Client secrets</CardTitle>
+          <CardDescription>
+            Lotse stores only a hash of each secret. Rotate with a grace period to switch your
+            servers without downtime; revoke a secret that leaked.
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <CardContent className="grid gap-5 *:min-w-0">
+        {issued && <SecretOnce secret={issued} onDone={() => setIssued(null)} />}
+        {secrets.error ? (
+          <Alert tone="danger" title="The secrets could not be loaded">
+            {secrets.error.message}
+          </Alert>
+        ) : (
+          <div data-testid="secrets-table">
+            <DataTable
+              // The containing block of the header's sr-only label, so it scrolls with the table
+              // instead of widening the page on phones.
+              className="relative"
+              caption="Client secrets"
+              columns={columns}
+              data={secrets.data ?? []}
+              loading={secrets.isPending}
+              empty="No secret. Rotate to issue one."
+            />
+          </div>
+        )}
+        {actionError && <Alert tone="danger">{actionError.message}</Alert>}
+        <div className="grid gap-3 rounded-lg border border-border bg-muted/40 p-4">
+          <div className="flex flex-wrap items-end gap-3">
+            <Field
+              label="Keep the current secret valid for"
+              htmlFor="grace"
+              className="min-w-0 flex-1 sm:max-w-xs"
+            >
+              <Select
+                id="grace"
+                aria-describedby="grace-consequence"
+                value={graceSeconds}
+                onChange={(event) => setGraceSeconds(Number(event.target.value))}
+              >
+                {GRACE_CHOICES.map(([seconds, label]) => (
+                  <option key={seconds} value={seconds}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button
+              loading={rotate.isPending}
+              onClick={() =>
+                rotate.mutate(
+                  { applicationId, graceSeconds },
+                  { onSuccess: (result) => setIssued(result.clientSecret) },
+                )
+              }
+            >
+              <RefreshCw aria-hidden />
+              Rotate secret
+            </Button>
+          </div>
+          <p
+            id="grace-consequence"
+            className={
+              graceSeconds === 0
+                ? "m-0 text-sm text-destructive"
+                : "m-0 text-sm text-muted-foreground"
+            }
+          >
+            {graceSeconds === 0
+              ? "Servers that still use the current secret stop getting tokens at once."
+              : "A new secret is shown once; the current one keeps working until the grace period ends."}
+          </p>
+        </div>
+      </CardContent>
+    </Card>
   );
 }

@@ -1,70 +1,70 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { CheckCircle2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ApplicationOutput } from "@lotse/api/schemas";
 import { ApplicationForm } from "../../../components/application-form";
 import { useTRPC } from "../../../trpc/react";
 
-export function ApplicationSettingsPanel({ application }: { application: ApplicationOutput }) {
+export function ApplicationSettingsPanel({
+  application,
+  className,
+}: {
+  application: ApplicationOutput;
+  className?: string;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const update = useMutation(trpc.application.update.mutationOptions());
-  const remove = useMutation(trpc.application.delete.mutationOptions());
   const [saved, setSaved] = useState(false);
 
   return (
-    <>
-      <section className="card" aria-labelledby="settings-title">
-        <h2 id="settings-title">Settings</h2>
-        <ApplicationForm
-          typeLocked
-          submitLabel="Save changes"
-          defaultValues={{
-            name: application.name,
-            logoUri: application.logoUri ?? "",
-            type: application.type,
-            redirectUris: application.redirectUris,
-            postLogoutRedirectUris: application.postLogoutRedirectUris,
-            subMode: application.subMode,
-            allowedScopes: application.allowedScopes as never,
-            allowedGrantTypes: application.allowedGrantTypes as never,
-            accessTokenTtl: application.accessTokenTtl,
-            idTokenTtl: application.idTokenTtl,
-            refreshTokenTtl: application.refreshTokenTtl,
-          }}
-          onSubmit={async (settings) => {
-            setSaved(false);
-            await update.mutateAsync({ applicationId: application.id, settings });
-            setSaved(true);
-            router.refresh();
-          }}
-        />
-        {saved && (
-          <p className="hint" data-testid="saved">
-            Saved. The broker uses the new settings from the next request on.
-          </p>
-        )}
-      </section>
-      <section className="card" aria-labelledby="danger-title">
-        <h2 id="danger-title">Delete</h2>
-        <p className="hint">
-          Deleting removes the application and its secrets; logins stop at once.
+    <section id="settings" aria-labelledby="settings-title" className={className}>
+      <div className="mb-4">
+        <h2 id="settings-title" className="m-0 text-lg font-semibold">
+          Settings
+        </h2>
+        <p className="m-0 mt-1 text-sm text-muted-foreground">
+          Changes apply to the next sign-in; nothing needs a restart.
         </p>
-        <button
-          type="button"
-          className="button danger"
-          disabled={remove.isPending}
-          onClick={async () => {
-            if (!confirm(`Delete ${application.name}? This cannot be undone.`)) return;
-            await remove.mutateAsync({ applicationId: application.id });
-            router.push("/dashboard");
-            router.refresh();
-          }}
-        >
-          Delete application
-        </button>
-      </section>
-    </>
+      </div>
+      <ApplicationForm
+        typeLocked
+        headingLevel={3}
+        submitLabel="Save changes"
+        defaultValues={{
+          name: application.name,
+          logoUri: application.logoUri ?? "",
+          type: application.type,
+          redirectUris: application.redirectUris,
+          postLogoutRedirectUris: application.postLogoutRedirectUris,
+          subMode: application.subMode,
+          allowedScopes: application.allowedScopes as never,
+          allowedGrantTypes: application.allowedGrantTypes as never,
+          accessTokenTtl: application.accessTokenTtl,
+          idTokenTtl: application.idTokenTtl,
+          refreshTokenTtl: application.refreshTokenTtl,
+        }}
+        status={
+          saved && (
+            <p
+              className="m-0 flex items-center gap-1.5 text-success"
+              role="status"
+              data-testid="saved"
+            >
+              <CheckCircle2 className="size-4 shrink-0" aria-hidden />
+              Saved. The broker uses the new settings from the next request on.
+            </p>
+          )
+        }
+        onSubmit={async (settings) => {
+          setSaved(false);
+          await update.mutateAsync({ applicationId: application.id, settings });
+          setSaved(true);
+          router.refresh();
+        }}
+      />
+    </section>
   );
 }

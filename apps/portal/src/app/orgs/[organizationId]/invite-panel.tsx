@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { CopyButton } from "../../../components/copy-button";
+import { CopyButton } from "@lotse/ui/copy-button";
 import { useTRPC } from "../../../trpc/react";
 
 export function InvitePanel({ organizationId }: { organizationId: string }) {

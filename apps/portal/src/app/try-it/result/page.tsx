@@ -1,7 +1,12 @@
+import { ArrowLeft, CheckCircle2, RotateCw, SearchX } from "lucide-react";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import { Alert } from "@lotse/ui/alert";
+import { buttonVariants } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { EmptyState, PageHeader } from "@lotse/ui/layout";
 import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { authSecret, RESULT_COOKIE } from "../../../server/try-it/cookies";
@@ -40,41 +45,64 @@ export default async function TryItResultPage({
       : null;
 
   return (
-    <>
-      <AppShell session={session}>
-        <h1>Try it: {application.name}</h1>
-        <section className="card" aria-labelledby="try-it-result-title">
-          {!result && (
-            <>
-              <h2 id="try-it-result-title">No result</h2>
-              <p className="hint">There is no recent Try-it login of this application.</p>
-            </>
-          )}
-          {result?.error && (
-            <>
-              <h2 id="try-it-result-title">The login did not succeed</h2>
-              <p className="error" data-testid="try-it-error">
-                {result.error}
-              </p>
-            </>
-          )}
-          {result?.claims && (
-            <>
-              <h2 id="try-it-result-title">Signed in: the ID token&apos;s claims</h2>
-              <p className="hint">
+    <AppShell session={session}>
+      <PageHeader
+        eyebrow="Try it"
+        title={application.name}
+        description="The outcome of a real login through the broker with this application's settings."
+        actions={
+          <>
+            <Link
+              className={buttonVariants({ variant: "secondary" })}
+              href={`/apps/${application.id}`}
+            >
+              <ArrowLeft aria-hidden />
+              Back to the application
+            </Link>
+            {/* A plain link: /try-it/start is a route handler that redirects to the broker. */}
+            <a className={buttonVariants()} href={`/try-it/start?applicationId=${application.id}`}>
+              <RotateCw aria-hidden />
+              Try again
+            </a>
+          </>
+        }
+      />
+      {!result && (
+        <EmptyState
+          icon={<SearchX />}
+          title="No result"
+          description="There is no recent Try-it login of this application. Results are kept for five minutes."
+        />
+      )}
+      {result?.error && (
+        <Alert tone="danger" title="The login did not succeed">
+          <p data-testid="try-it-error">{result.error}</p>
+        </Alert>
+      )}
+      {result?.claims && (
+        <Card aria-labelledby="try-it-result-title">
+          <CardHeader>
+            <div>
+              <CardTitle id="try-it-result-title" className="flex items-center gap-2">
+                <CheckCircle2 className="size-5 text-success" aria-hidden />
+                Signed in: the ID token&apos;s claims
+              </CardTitle>
+              <CardDescription>
                 Signature, issuer, audience, expiry and nonce were checked. This is what your
                 application receives with its current settings.
-              </p>
-              <pre className="snippet" data-testid="try-it-claims">
-                {JSON.stringify(result.claims, null, 2)}
-              </pre>
-            </>
-          )}
-          <p>
-            <Link href={`/apps/${application.id}`}>Back to the application</Link>
-          </p>
-        </section>
-      </AppShell>
-    </>
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <pre
+              className="m-0 overflow-x-auto rounded-lg bg-muted p-4 text-sm"
+              data-testid="try-it-claims"
+            >
+              {JSON.stringify(result.claims, null, 2)}
+            </pre>
+          </CardContent>
+        </Card>
+      )}
+    </AppShell>
   );
 }

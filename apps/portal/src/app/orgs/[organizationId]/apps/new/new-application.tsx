@@ -1,8 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { applicationDefaults } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { buttonVariants } from "@lotse/ui/button";
 import { ApplicationForm } from "../../../../../components/application-form";
 import { SecretOnce } from "../../../../../components/secret-once";
 import { useTRPC } from "../../../../../trpc/react";
@@ -14,20 +17,25 @@ export function NewApplication({ organizationId }: { organizationId: string }) {
 
   if (created) {
     return (
-      <>
-        <p data-testid="created-message">
-          <strong>{created.name}</strong> is registered.
-        </p>
+      <div className="grid max-w-2xl gap-4">
+        <Alert tone="success" data-testid="created-message">
+          <p>
+            <strong>{created.name}</strong> is registered.
+          </p>
+        </Alert>
         {created.secret && (
           <SecretOnce
             secret={created.secret}
             onDone={() => setCreated({ ...created, secret: null })}
           />
         )}
-        <Link className="button" href={`/apps/${created.id}`}>
-          Go to the application
-        </Link>
-      </>
+        <div>
+          <Link className={buttonVariants()} href={`/apps/${created.id}`}>
+            Go to the application
+            <ArrowRight aria-hidden />
+          </Link>
+        </div>
+      </div>
     );
   }
   return (

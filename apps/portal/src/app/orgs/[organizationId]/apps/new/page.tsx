@@ -1,5 +1,8 @@
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import { PageHeader } from "@lotse/ui/layout";
 import { AppShell } from "../../../../../components/app-shell";
 import { requireSession } from "../../../../../server/session";
 import { api } from "../../../../../trpc/server";
@@ -21,11 +24,19 @@ export default async function NewApplicationPage({
       throw error;
     });
   return (
-    <>
-      <AppShell session={session}>
-        <h1>Register an application in {organization.name}</h1>
-        <NewApplication organizationId={organization.id} />
-      </AppShell>
-    </>
+    <AppShell session={session}>
+      <Link
+        href={`/orgs/${organization.id}`}
+        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground no-underline hover:text-foreground"
+      >
+        <ArrowLeft className="size-4" aria-hidden />
+        {organization.name}
+      </Link>
+      <PageHeader
+        title={`Register an application in ${organization.name}`}
+        description="You get a client id at once. A confidential application also gets a client secret, shown only once."
+      />
+      <NewApplication organizationId={organization.id} />
+    </AppShell>
   );
 }
