@@ -30,6 +30,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
   const query = filterQuery(filter).toString();
   const filtered = query !== "";
+  // An empty log (no filter, no events): one empty state says what to do, not empty charts,
+  // filters and exports.
+  const nothingYet = !filtered && page.events.length === 0 && Object.keys(errors).length === 0;
   const exportLink = buttonVariants({ variant: "secondary", size: "sm" });
 
   return (
@@ -49,46 +52,53 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Suspense>
         )}
 
-        <AuditOverview overview={overview} />
-
-        <Card aria-labelledby="filters-title">
-          <CardHeader>
-            <CardTitle id="filters-title">Filters</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <FilterForm values={values} errors={errors} options={options} />
-          </CardContent>
-        </Card>
+        {!nothingYet && (
+          <>
+            <AuditOverview overview={overview} />
+            <Card aria-labelledby="filters-title">
+              <CardHeader>
+                <CardTitle id="filters-title">Filters</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <FilterForm values={values} errors={errors} options={options} />
+              </CardContent>
+            </Card>
+          </>
+        )}
 
         <Card aria-labelledby="events-title">
           <CardHeader>
             <div>
               <CardTitle id="events-title">Events</CardTitle>
-              <CardDescription>
-                Newest first. Export the {filtered ? "filtered" : "whole"} list (up to{" "}
-                {AUDIT_EXPORT_MAX_ROWS.toLocaleString("en")} rows):
-              </CardDescription>
+              {!nothingYet && (
+                <CardDescription>
+                  Newest first. Export the {filtered ? "filtered" : "whole"} list (up to{" "}
+                  {AUDIT_EXPORT_MAX_ROWS.toLocaleString("en")} rows):
+                </CardDescription>
+              )}
             </div>
-            <div className="flex gap-2">
-              <a
-                className={exportLink}
-                href={`/api/audit/export?format=csv&${query}`}
-                data-testid="export-csv"
-              >
-                <Download aria-hidden />
-                <span className="sr-only">Export as </span>
-                CSV
-              </a>
-              <a
-                className={exportLink}
-                href={`/api/audit/export?format=json&${query}`}
-                data-testid="export-json"
-              >
-                <Download aria-hidden />
-                <span className="sr-only">Export as </span>
-                JSON
-              </a>
-            </div>
+            {!nothingYet && (
+              <div className="flex gap-2">
+                <a
+                  className={exportLink}
+                  href={`/api/audit/export?format=csv&${query}`}
+                  data-testid="export-csv"
+                >
+                  <Download aria-hidden />
+                  <span className="sr-only">Export as </span>
+                  CSV
+                </a>
+                <a
+                  className={exportLink}
+                  href={`/api/audit/export?format=json&${query}`}
+                  data-testid="export-json"
+                >
+                  <Download aria-hidden />
+                  <span className="sr-only">Export as </span>
+                  JSON
+                </a>
+              </div>
+            )}
           </CardHeader>
           <CardContent>
             <AuditTable
