@@ -29,11 +29,11 @@ test("application page: quick start, client secrets, settings", async ({ page })
     scopes: ["urn:telematik:versicherter", "urn:telematik:display_name"],
   });
   // A rotation with grace, so the secrets table shows both states; the new secret is
-  // shown once and gone after the reload.
+  // shown once and gone when the page is opened again.
   await page.getByLabel("Keep the current secret valid for").selectOption({ label: "7 days" });
   await page.getByRole("button", { name: "Rotate secret" }).click();
   const rotated = (await page.getByTestId("client-secret").textContent())!;
-  await page.reload();
+  await page.goto(page.url());
   await expect(page.getByTestId("secrets-table")).toContainText("expiring until");
   await expect(page.getByTestId("client-secret")).toHaveCount(0);
   const html = await page.content();
@@ -41,11 +41,23 @@ test("application page: quick start, client secrets, settings", async ({ page })
   expect(html).not.toContain(rotated);
 
   // One screen per section: the whole page is too long to read as one image.
+  const onThisPage = page.getByRole("navigation", { name: "On this page" });
   await expect(page.getByTestId("quick-start-next-auth")).toBeVisible();
+  await expect(onThisPage.getByRole("link", { name: "Quick start" })).toHaveAttribute(
+    "aria-current",
+    "location",
+  );
   await docsScreenshot(page, "application", { fullPage: false });
-  for (const section of ["secrets", "settings"]) {
-    await page.locator(`#${section}`).evaluate((element) => element.scrollIntoView());
-    await docsScreenshot(page, `application-${section}`, { fullPage: false });
+  for (const [id, label] of [
+    ["secrets", "Client secrets"],
+    ["settings", "Settings"],
+  ] as const) {
+    await page.locator(`#${id}`).evaluate((element) => element.scrollIntoView());
+    await expect(onThisPage.getByRole("link", { name: label })).toHaveAttribute(
+      "aria-current",
+      "location",
+    );
+    await docsScreenshot(page, `application-${id}`, { fullPage: false });
   }
 });
 
@@ -82,7 +94,7 @@ test("audit log and flow inspector", async ({ page, relyingParty, identities }) 
     await expect(rows.filter({ hasText: "token.issued" })).toHaveCount(1, { timeout: 1000 });
   }).toPass();
   await expect(page.getByTestId("audit-overview")).toBeVisible();
-  await expect(page.getByTestId("chain-status")).toBeVisible();
+  await expect(page.getByTestId("chain-status")).toHaveAttribute("data-ok", "true");
   await docsScreenshot(page, "audit");
 
   await rows.filter({ hasText: "code.issued" }).getByRole("link", { name: "inspect" }).click();
