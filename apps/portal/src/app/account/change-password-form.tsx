@@ -5,6 +5,10 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { changePasswordInput } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { Button } from "@lotse/ui/button";
+import { Field } from "@lotse/ui/field";
+import { Input } from "@lotse/ui/input";
 import { applyFieldErrors } from "../../trpc/field-errors";
 import { useTRPC } from "../../trpc/react";
 
@@ -38,39 +42,46 @@ export function ChangePasswordForm() {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <div className="field">
-        <label htmlFor="current-password">Current password</label>
-        <input
+    <form className="grid max-w-md gap-4" onSubmit={onSubmit} noValidate>
+      <Field
+        label="Current password"
+        htmlFor="current-password"
+        error={errors.currentPassword?.message}
+      >
+        <Input
           id="current-password"
           type="password"
           autoComplete="current-password"
           aria-invalid={!!errors.currentPassword}
+          aria-describedby="current-password-error"
           {...register("currentPassword")}
         />
-        {errors.currentPassword && <p className="error">{errors.currentPassword.message}</p>}
-      </div>
-      <div className="field">
-        <label htmlFor="new-password">New password</label>
-        <input
+      </Field>
+      <Field
+        label="New password"
+        htmlFor="new-password"
+        hint="At least 12 characters. A passphrase is fine."
+        error={errors.newPassword?.message}
+      >
+        <Input
           id="new-password"
           type="password"
           autoComplete="new-password"
           aria-invalid={!!errors.newPassword}
+          aria-describedby="new-password-hint new-password-error"
           {...register("newPassword")}
         />
-        {errors.newPassword && <p className="error">{errors.newPassword.message}</p>}
-      </div>
-      {formError && <p className="error">{formError}</p>}
+      </Field>
+      {formError && <Alert tone="danger">{formError}</Alert>}
       {changed && (
-        <p className="hint" data-testid="password-changed">
+        <Alert tone="success" data-testid="password-changed">
           Password changed.
-        </p>
+        </Alert>
       )}
       <div>
-        <button className="button" type="submit" disabled={isSubmitting}>
+        <Button type="submit" loading={isSubmitting}>
           Change password
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -5,6 +5,10 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { signUpInput } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { Button } from "@lotse/ui/button";
+import { Field } from "@lotse/ui/field";
+import { Input } from "@lotse/ui/input";
 import { applyFieldErrors } from "../../../trpc/field-errors";
 import { useTRPC } from "../../../trpc/react";
 import { signInAction } from "../actions";
@@ -38,48 +42,49 @@ export function SignUpForm() {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <div className="field">
-        <label htmlFor="name">Name</label>
-        <input
+    <form className="grid gap-4" onSubmit={onSubmit} noValidate>
+      <Field label="Name" htmlFor="name" error={errors.name?.message}>
+        <Input
           id="name"
-          type="text"
           autoComplete="name"
           aria-invalid={!!errors.name}
+          aria-describedby="name-error"
           {...register("name")}
         />
-        {errors.name && <p className="error">{errors.name.message}</p>}
-      </div>
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
+      </Field>
+      <Field label="Email" htmlFor="email" error={errors.email?.message}>
+        <Input
           id="email"
           type="email"
           autoComplete="username"
           aria-invalid={!!errors.email}
+          aria-describedby="email-error"
           {...register("email")}
         />
-        {errors.email && <p className="error">{errors.email.message}</p>}
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
+      </Field>
+      <Field
+        label="Password"
+        htmlFor="password"
+        hint="At least 12 characters. A passphrase is fine."
+        error={errors.password?.message}
+      >
+        <Input
           id="password"
           type="password"
           autoComplete="new-password"
           aria-invalid={!!errors.password}
-          aria-describedby="password-hint"
+          aria-describedby="password-hint password-error"
           {...register("password")}
         />
-        <p className="hint" id="password-hint">
-          At least 12 characters. A passphrase is fine.
-        </p>
-        {errors.password && <p className="error">{errors.password.message}</p>}
-      </div>
-      {formError && <p className="error">{formError}</p>}
-      <button className="button" type="submit" disabled={isSubmitting}>
+      </Field>
+      {formError && (
+        <Alert tone="danger" data-testid="sign-up-error">
+          {formError}
+        </Alert>
+      )}
+      <Button type="submit" loading={isSubmitting} className="w-full">
         Create account
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,27 +1,30 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { Button } from "@lotse/ui/button";
+import { FieldError } from "@lotse/ui/field";
 import { useTRPC } from "../../../trpc/react";
 
 export function AcceptInvitation({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const accept = useMutation(trpc.organization.acceptInvitation.mutationOptions());
+  const accept = useMutation(
+    trpc.organization.acceptInvitation.mutationOptions({
+      onSuccess: () => {
+        router.push("/dashboard");
+        router.refresh();
+      },
+    }),
+  );
   return (
-    <>
-      <button
-        type="button"
-        className="button"
-        disabled={accept.isPending}
-        onClick={async () => {
-          await accept.mutateAsync({ token });
-          router.push("/dashboard");
-          router.refresh();
-        }}
+    <div className="grid justify-items-center gap-2">
+      <Button
+        loading={accept.isPending || accept.isSuccess}
+        onClick={() => accept.mutate({ token })}
       >
         Accept invitation
-      </button>
-      {accept.error && <p className="error">{accept.error.message}</p>}
-    </>
+      </Button>
+      <FieldError message={accept.error?.message} />
+    </div>
   );
 }

@@ -1,13 +1,83 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { Link2 } from "lucide-react";
+import { createContext, useContext, useState } from "react";
+import type { z } from "zod";
+import type { invitationOutput } from "@lotse/api/schemas";
+import { Alert } from "@lotse/ui/alert";
+import { Button } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
 import { CopyButton } from "@lotse/ui/copy-button";
+import { DataTable } from "@lotse/ui/data-table";
+import { ConfirmButton } from "@lotse/ui/dialog";
+import { FieldError } from "@lotse/ui/field";
+import { Code } from "@lotse/ui/layout";
 import { useTRPC } from "../../../trpc/react";
 
-export function InvitePanel({ organizationId }: { organizationId: string }) {
+type Invitation = z.infer<typeof invitationOutput>;
+
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+/** What the Revoke cells need besides their row. */
+const RevokeContext = createContext<((invitationId: string) => Promise<void>) | null>(null);
+
+function RevokeInvitation({ invitationId }: { invitationId: string }) {
+  const revoke = useContext(RevokeContext);
+  return (
+    <ConfirmButton
+      size="sm"
+      title="Revoke this invitation link?"
+      description="Whoever holds the link can no longer join with it. Members who already joined stay."
+      confirmLabel="Revoke link"
+      onConfirm={() => revoke?.(invitationId)}
+    >
+      Revoke
+    </ConfirmButton>
+  );
+}
+
+// Module-level on purpose: TanStack renders a cell function as a component, so a new
+// function per render would remount the cells and close an open confirmation dialog.
+const column = createColumnHelper<Invitation>();
+
+const columns = [
+  column.accessor("createdByEmail", { header: "Created by" }),
+  column.accessor("createdAt", {
+    header: "Created",
+    meta: { className: "hidden sm:table-cell whitespace-nowrap" },
+    cell: (info) => <When date={info.getValue()} />,
+  }),
+  column.accessor("expiresAt", {
+    header: "Expires",
+    meta: { className: "whitespace-nowrap" },
+    cell: (info) => <When date={info.getValue()} />,
+  }),
+  column.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    // `relative` keeps the sr-only (absolute) label inside the scrolling table on phones.
+    meta: { className: "relative text-right" },
+    cell: (info) => <RevokeInvitation invitationId={info.row.original.id} />,
+  }),
+];
+
+export function InvitePanel({
+  organizationId,
+  initialInvitations,
+}: {
+  organizationId: string;
+  /** Rendered by the server with the page, so the list shows without a loading state. */
+  initialInvitations: Invitation[];
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const invitations = useQuery(trpc.organization.invitations.queryOptions({ organizationId }));
+  const invitations = useQuery(
+    trpc.organization.invitations.queryOptions(
+      { organizationId },
+      { initialData: initialInvitations },
+    ),
+  );
   const invalidate = () =>
     queryClient.invalidateQueries({
       queryKey: trpc.organization.invitations.queryKey({ organizationId }),
@@ -19,63 +89,64 @@ export function InvitePanel({ organizationId }: { organizationId: string }) {
     trpc.organization.revokeInvitation.mutationOptions({ onSuccess: invalidate }),
   );
   const [link, setLink] = useState<string | null>(null);
+  const revokeInvitation = async (invitationId: string) => {
+    // The error shows in the panel; the dialog closes either way.
+    await revoke.mutateAsync({ organizationId, invitationId }).catch(() => {});
+  };
 
   return (
-    <section className="card" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite members</h2>
-      <p className="hint">
-        An invitation link works once, for 7 days, for anyone signed in who opens it. Send it
-        through a channel you trust.
-      </p>
-      {link && (
-        <div className="secret-once card">
-          <p>Copy the link now; it is not shown again.</p>
-          <code className="secret" data-testid="invitation-link">
-            {link}
-          </code>
-          <CopyButton value={link} label="Copy link" />
-        </div>
-      )}
-      <button
-        type="button"
-        className="button"
-        disabled={create.isPending}
-        onClick={async () => {
-          const result = await create.mutateAsync({ organizationId, expiresInDays: 7 });
-          setLink(`${window.location.origin}/invite/${result.token}`);
-        }}
-      >
-        Create invitation link
-      </button>
-      {create.error && <p className="error">{create.error.message}</p>}
-      {invitations.data && invitations.data.length > 0 && (
-        <table style={{ marginTop: "1rem" }}>
-          <thead>
-            <tr>
-              <th>Created by</th>
-              <th>Expires</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.data.map((invitation) => (
-              <tr key={invitation.id}>
-                <td>{invitation.createdByEmail}</td>
-                <td>{invitation.expiresAt.toLocaleString()}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="button danger"
-                    onClick={() => revoke.mutate({ organizationId, invitationId: invitation.id })}
-                  >
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <RevokeContext value={revokeInvitation}>
+      <Card aria-labelledby="invite-title">
+        <CardHeader>
+          <div>
+            <CardTitle id="invite-title">Invite members</CardTitle>
+            <CardDescription>
+              An invitation link works once, for 7 days, for anyone signed in who opens it. Send it
+              through a channel you trust.
+            </CardDescription>
+          </div>
+          <Button
+            loading={create.isPending}
+            onClick={async () => {
+              const result = await create
+                .mutateAsync({ organizationId, expiresInDays: 7 })
+                .catch(() => null);
+              if (result) setLink(`${window.location.origin}/invite/${result.token}`);
+            }}
+          >
+            <Link2 aria-hidden />
+            Create invitation link
+          </Button>
+        </CardHeader>
+        <CardContent className="grid grid-cols-1 gap-4">
+          <FieldError message={create.error?.message ?? revoke.error?.message} />
+          {link && (
+            <Alert tone="success" title="Copy the link now; it is not shown again.">
+              <div className="mt-1 flex flex-wrap items-center gap-2">
+                <Code className="min-w-0 flex-1 py-1" data-testid="invitation-link">
+                  {link}
+                </Code>
+                <CopyButton value={link} label="Copy link" />
+              </div>
+            </Alert>
+          )}
+          <DataTable
+            caption="Pending invitation links"
+            columns={columns}
+            data={invitations.data}
+            empty="No pending invitation links."
+          />
+        </CardContent>
+      </Card>
+    </RevokeContext>
+  );
+}
+
+function When({ date }: { date: Date }) {
+  return (
+    // The browser formats in its own time zone, the server in UTC.
+    <time dateTime={date.toISOString()} suppressHydrationWarning>
+      {dateTime.format(date)}
+    </time>
   );
 }

@@ -1,51 +1,103 @@
-import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import { Plus } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@lotse/ui/badge";
+import { buttonVariants } from "@lotse/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { PageHeader } from "@lotse/ui/layout";
 import { AppShell } from "../../../components/app-shell";
 import { requireSession } from "../../../server/session";
 import { api } from "../../../trpc/server";
 import { InvitePanel } from "./invite-panel";
+import { LeaveOrganization } from "./leave-organization";
+import { MembersTable } from "./members-table";
 
 export default async function OrganizationPage({
   params,
 }: {
   params: Promise<{ organizationId: string }>;
 }) {
-  const session = await requireSession();
   const { organizationId } = await params;
+  const session = await requireSession(`/orgs/${organizationId}`);
   const caller = await api();
   const organization = await caller.organization.get({ organizationId }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const members = await caller.organization.members({ organizationId });
+  const isOwner = organization.role === "OWNER";
+  const [members, invitations] = await Promise.all([
+    caller.organization.members({ organizationId }),
+    isOwner ? caller.organization.invitations({ organizationId }) : [],
+  ]);
 
   return (
-    <>
-      <AppShell session={session}>
-        <h1>{organization.name}</h1>
-        <section className="card" aria-labelledby="members-title">
-          <h2 id="members-title">Members</h2>
-          <table data-testid="members-table">
-            <thead>
-              <tr>
-                <th>Email</th>
-                <th>Name</th>
-                <th>Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.userId}>
-                  <td>{member.email}</td>
-                  <td>{member.name}</td>
-                  <td>{member.role.toLowerCase()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        {organization.role === "OWNER" && <InvitePanel organizationId={organization.id} />}
-      </AppShell>
-    </>
+    <AppShell session={session}>
+      <PageHeader
+        eyebrow="Organization"
+        title={organization.name}
+        description={
+          <>
+            <span className="font-mono">{organization.slug}</span> ·{" "}
+            {organization.applicationCount === 1
+              ? "1 application"
+              : `${organization.applicationCount} applications`}{" "}
+            · you are {isOwner ? "an owner" : "a member"}
+          </>
+        }
+        actions={
+          <Link className={buttonVariants()} href={`/orgs/${organization.id}/apps/new`}>
+            <Plus aria-hidden />
+            Register an app
+          </Link>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6">
+        <Card aria-labelledby="members-title">
+          <CardHeader>
+            <div>
+              <CardTitle id="members-title">
+                Members <Badge className="align-middle">{members.length}</Badge>
+              </CardTitle>
+              <CardDescription>
+                Every member manages the organization&apos;s applications. Owners also manage
+                members and invitation links.
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <MembersTable
+              organizationId={organization.id}
+              organizationName={organization.name}
+              currentUserId={session.user.id}
+              isOwner={isOwner}
+              initialMembers={members}
+            />
+          </CardContent>
+        </Card>
+        {isOwner && (
+          <InvitePanel organizationId={organization.id} initialInvitations={invitations} />
+        )}
+        <Card aria-labelledby="leave-title" className="border-destructive/30">
+          <CardHeader>
+            <div>
+              <CardTitle id="leave-title">Leave organization</CardTitle>
+              <CardDescription>
+                {isOwner
+                  ? "An organization always keeps an owner: if you are the only one, make another member an owner first."
+                  : "You lose access to its applications. An owner can invite you again."}
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <LeaveOrganization
+              organizationId={organization.id}
+              organizationName={organization.name}
+              currentUserId={session.user.id}
+            />
+          </CardContent>
+        </Card>
+      </div>
+    </AppShell>
   );
 }
