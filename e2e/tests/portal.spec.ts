@@ -88,7 +88,7 @@ test("an owner invites a second developer by link", async ({ page, browser }) =>
   await signUp(guest, "Guest");
   await guest.goto(link);
   await guest.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(guest.getByTestId(`org-${slug}`)).toContainText("(member)");
+  await expect(guest.getByTestId(`org-${slug}`).getByTestId("org-role")).toHaveText("member");
   // The link is used up.
   await guest.goto(link);
   await expect(guest.getByRole("heading", { name: "Invitation not valid" })).toBeVisible();

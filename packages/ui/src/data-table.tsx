@@ -35,6 +35,7 @@ export function DataTable<TData>({
   empty,
   loading = false,
   rowTestId,
+  getRowId,
   rowClassName,
   initialSorting = [],
   className,
@@ -50,6 +51,8 @@ export function DataTable<TData>({
   /** Shows placeholder rows (and keeps the header) while data loads. */
   loading?: boolean;
   rowTestId?: (row: TData) => string;
+  /** A stable key per row (e.g. its id); without it rows are keyed by position. */
+  getRowId?: (row: TData) => string;
   rowClassName?: (row: Row<TData>) => string | undefined;
   initialSorting?: SortingState;
   className?: string;
@@ -62,15 +65,18 @@ export function DataTable<TData>({
     columns,
     state: { sorting },
     onSortingChange: setSorting,
+    ...(getRowId ? { getRowId: (row: TData) => getRowId(row) } : {}),
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     enableSorting: false,
   });
   const rows = table.getRowModel().rows;
+  // Column definitions must be stable (module level or useMemo): new ones re-mount every
+  // cell, which closes a confirmation dialog opened from a row.
   const columnCount = table.getVisibleLeafColumns().length;
 
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-border", className)}>
+    <div className={cn("relative overflow-x-auto rounded-lg border border-border", className)}>
       <table className="w-full border-collapse text-sm" aria-busy={loading || undefined}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-muted/60">

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
-import "./legacy.css";
 import { TRPCReactProvider } from "../trpc/react";
 
 export const metadata: Metadata = {

@@ -175,6 +175,7 @@ export function AuditTable({
           caption="Audit events, newest first"
           columns={columns}
           data={events}
+          getRowId={(event) => event.id}
           rowTestId={() => "audit-row"}
         />
       </div>

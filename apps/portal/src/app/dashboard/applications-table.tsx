@@ -41,6 +41,7 @@ export function ApplicationsTable({ applications }: { applications: ApplicationO
       caption="Applications"
       columns={columns}
       data={applications}
+      getRowId={(application) => application.id}
       initialSorting={[{ id: "name", desc: false }]}
       empty="No applications yet. Register one to get a client id."
     />

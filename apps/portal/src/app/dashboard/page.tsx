@@ -27,7 +27,7 @@ export default async function DashboardPage() {
         title="Your organizations"
         description="Every application belongs to an organization; its members manage it together."
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {withApps.length === 0 && (
           <EmptyState
             icon={<Building2 />}
@@ -41,7 +41,9 @@ export default async function DashboardPage() {
               <div>
                 <CardTitle>
                   <Link href={`/orgs/${organization.id}`}>{organization.name}</Link>{" "}
-                  <Badge className="align-middle">{organization.role.toLowerCase()}</Badge>
+                  <Badge className="align-middle" data-testid="org-role">
+                    {organization.role.toLowerCase()}
+                  </Badge>
                 </CardTitle>
                 <CardDescription>
                   {applications.length === 1

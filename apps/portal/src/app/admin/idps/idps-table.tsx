@@ -156,6 +156,7 @@ export function IdpsTable({ initialIdps }: { initialIdps: AdminUpstreamIdpOutput
           caption="Identity providers"
           columns={columns}
           data={idps.data}
+          getRowId={(idp) => idp.issuer}
           rowTestId={(idp) => `idp-${idp.issuer}`}
           initialSorting={[{ id: "displayName", desc: false }]}
           empty={

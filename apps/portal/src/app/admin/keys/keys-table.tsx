@@ -65,6 +65,7 @@ export function KeysTable({ keys }: { keys: SigningKey[] }) {
       caption="Signing keys"
       columns={columns}
       data={keys}
+      getRowId={(key) => key.kid}
       rowTestId={(key) => `key-${key.kid}`}
       empty={
         <EmptyState

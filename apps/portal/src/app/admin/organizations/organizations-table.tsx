@@ -46,6 +46,7 @@ export function OrganizationsTable({ organizations }: { organizations: Organizat
       caption="Organizations"
       columns={columns}
       data={organizations}
+      getRowId={(organization) => organization.id}
       initialSorting={[{ id: "name", desc: false }]}
       rowTestId={(organization) => `organization-${organization.slug}`}
       empty={

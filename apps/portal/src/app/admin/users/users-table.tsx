@@ -163,6 +163,7 @@ export function UsersTable({
           caption="Users"
           columns={columns}
           data={users.data}
+          getRowId={(user) => user.id}
           rowTestId={(user) => `user-${user.email}`}
           initialSorting={[{ id: "email", desc: false }]}
           empty={

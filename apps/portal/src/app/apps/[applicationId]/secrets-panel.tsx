@@ -150,12 +150,10 @@ export function SecretsPanel({
         ) : (
           <div data-testid="secrets-table">
             <DataTable
-              // The containing block of the header's sr-only label, so it scrolls with the table
-              // instead of widening the page on phones.
-              className="relative"
               caption="Client secrets"
               columns={columns}
               data={secrets.data ?? []}
+              getRowId={(secret) => secret.id}
               loading={secrets.isPending}
               empty="No secret. Rotate to issue one."
             />

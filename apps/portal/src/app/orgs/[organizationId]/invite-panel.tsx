@@ -134,6 +134,7 @@ export function InvitePanel({
             caption="Pending invitation links"
             columns={columns}
             data={invitations.data}
+            getRowId={(invitation) => invitation.id}
             empty="No pending invitation links."
           />
         </CardContent>

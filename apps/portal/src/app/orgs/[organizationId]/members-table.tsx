@@ -213,6 +213,7 @@ export function MembersTable({
             caption={`Members of ${organizationName}`}
             columns={isOwner ? ownerColumns : memberColumns}
             data={members.data}
+            getRowId={(member) => member.userId}
             rowTestId={(member) => `member-${member.email}`}
             initialSorting={[{ id: "role", desc: true }]}
           />
