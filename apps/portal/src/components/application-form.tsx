@@ -4,6 +4,7 @@
  * applies (@lotse/api/schemas); the API's field errors land on the same fields.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { useForm, useWatch, type FieldErrors, type UseFormReturn } from "react-hook-form";
@@ -21,7 +22,9 @@ import { Card, CardContent, CardDescription, CardHeader } from "@lotse/ui/card";
 import { cn } from "@lotse/ui/cn";
 import { Field, FieldError, Hint } from "@lotse/ui/field";
 import { Check, Input } from "@lotse/ui/input";
+import { Skeleton } from "@lotse/ui/layout";
 import { applyFieldErrors } from "../trpc/field-errors";
+import { useTRPC } from "../trpc/react";
 
 type Values = z.input<typeof applicationSettingsSchema>;
 type Form = UseFormReturn<Values, unknown, ApplicationSettings>;
@@ -172,6 +175,71 @@ function ChoiceCard({
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * The insurers this application offers in the chooser. Nothing checked means every enabled
+ * insurer, including ones the federation adds later; the broker enforces the list on the
+ * chooser, the native IDP list and the upstream redirect.
+ */
+function IdpChoices({ form }: { form: Form }) {
+  const trpc = useTRPC();
+  const options = useQuery(trpc.application.idpOptions.queryOptions());
+  const selected = useWatch({ control: form.control, name: "allowedIdps" }) ?? [];
+  const error = form.formState.errors.allowedIdps;
+  const toggle = (issuer: string, checked: boolean) =>
+    form.setValue(
+      "allowedIdps",
+      checked ? [...selected, issuer] : selected.filter((value) => value !== issuer),
+      { shouldDirty: true, shouldValidate: true },
+    );
+  return (
+    <ChoiceGroup
+      legend="Allowed identity providers"
+      className="sm:grid-cols-2"
+      hint={
+        selected.length === 0
+          ? "None checked: every enabled insurer is offered, also ones added later."
+          : `Only the ${selected.length === 1 ? "checked insurer is" : `${selected.length} checked insurers are`} offered.`
+      }
+      error={error?.message ?? error?.root?.message}
+    >
+      {options.isPending ? (
+        <>
+          <Skeleton className="h-14" />
+          <Skeleton className="h-14" />
+        </>
+      ) : options.error ? (
+        <FieldError message={options.error.message} />
+      ) : (
+        options.data.map((idp) => {
+          const id = `idp-${idp.issuer}`;
+          return (
+            <ChoiceCard
+              key={idp.issuer}
+              id={id}
+              title={idp.displayName}
+              description={
+                <>
+                  {idp.pkv ? "Private (PKV)" : "Statutory (GKV)"}
+                  {!idp.enabled && " · disabled by the platform"} ·{" "}
+                  <span className="[overflow-wrap:anywhere]">{idp.issuer}</span>
+                </>
+              }
+              control={
+                <Check
+                  id={id}
+                  checked={selected.includes(idp.issuer)}
+                  aria-describedby={`${id}-description`}
+                  onChange={(event) => toggle(idp.issuer, event.target.checked)}
+                />
+              }
+            />
+          );
+        })
+      )}
+    </ChoiceGroup>
   );
 }
 
@@ -442,6 +510,14 @@ export function ApplicationForm({
             />
           ))}
         </ChoiceGroup>
+      </Section>
+
+      <Section
+        level={headingLevel}
+        title="Identity providers"
+        description="The insurers people can choose when they sign in to this application."
+      >
+        <IdpChoices form={form} />
       </Section>
 
       <Section

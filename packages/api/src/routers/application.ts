@@ -11,6 +11,7 @@ import {
 import {
   applicationOutput,
   createdApplicationOutput,
+  idpOptionOutput,
   issuedSecretOutput,
   secretOutput,
 } from "../schemas/outputs.js";
@@ -18,6 +19,9 @@ import * as applications from "../services/applications/applications-service.js"
 import { protectedProcedure } from "../trpc.js";
 
 export const applicationRouter = {
+  idpOptions: protectedProcedure
+    .output(z.array(idpOptionOutput))
+    .query(({ ctx }) => applications.listIdpOptions(ctx.prisma)),
   list: protectedProcedure
     .input(listApplicationsInput)
     .output(z.array(applicationOutput))

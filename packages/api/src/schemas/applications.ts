@@ -70,6 +70,13 @@ export const applicationSettingsSchema = z
       .refine((grants) => grants.includes("authorization_code"), {
         error: "authorization_code is required.",
       }),
+    /** Issuers of the insurers this app offers; empty means every enabled one (new ones too). */
+    allowedIdps: z
+      .array(z.string().min(1).max(2000))
+      .max(100)
+      .refine((issuers) => new Set(issuers).size === issuers.length, {
+        error: "An identity provider is listed twice.",
+      }),
     accessTokenTtl: lifetime("Access token lifetime", 3600),
     idTokenTtl: lifetime("ID token lifetime", 3600),
     refreshTokenTtl: lifetime("Refresh token lifetime", 60 * 60 * 24 * 365),
@@ -97,6 +104,41 @@ export const applicationSettingsSchema = z
   });
 export type ApplicationSettings = z.infer<typeof applicationSettingsSchema>;
 
+/**
+ * The settings of a stored application, for an edit that changes only some of them: every
+ * field is carried over, so nothing is reset by being left out.
+ */
+export function settingsOf(application: {
+  name: string;
+  logoUri: string | null;
+  type: (typeof APPLICATION_TYPES)[number];
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  subMode: (typeof SUB_MODES)[number];
+  allowedScopes: string[];
+  allowedGrantTypes: string[];
+  allowedIdps: string[];
+  accessTokenTtl: number;
+  idTokenTtl: number;
+  refreshTokenTtl: number;
+}): ApplicationSettings {
+  return {
+    name: application.name,
+    logoUri: application.logoUri ?? "",
+    type: application.type,
+    redirectUris: application.redirectUris,
+    postLogoutRedirectUris: application.postLogoutRedirectUris,
+    subMode: application.subMode,
+    // Stored values passed this schema when they were saved.
+    allowedScopes: application.allowedScopes as ApplicationSettings["allowedScopes"],
+    allowedGrantTypes: application.allowedGrantTypes as ApplicationSettings["allowedGrantTypes"],
+    allowedIdps: application.allowedIdps,
+    accessTokenTtl: application.accessTokenTtl,
+    idTokenTtl: application.idTokenTtl,
+    refreshTokenTtl: application.refreshTokenTtl,
+  };
+}
+
 export const applicationDefaults: ApplicationSettings = {
   name: "",
   logoUri: "",
@@ -106,6 +148,7 @@ export const applicationDefaults: ApplicationSettings = {
   subMode: "PAIRWISE",
   allowedScopes: ["openid"],
   allowedGrantTypes: ["authorization_code"],
+  allowedIdps: [],
   accessTokenTtl: 300,
   idTokenTtl: 300,
   refreshTokenTtl: 2592000,

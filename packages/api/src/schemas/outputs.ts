@@ -43,6 +43,7 @@ export const applicationOutput = z.object({
   subMode: z.enum(SUB_MODES),
   allowedScopes: z.array(z.string()),
   allowedGrantTypes: z.array(z.string()),
+  allowedIdps: z.array(z.string()),
   accessTokenTtl: z.number().int(),
   idTokenTtl: z.number().int(),
   refreshTokenTtl: z.number().int(),
@@ -88,3 +89,11 @@ export const invitationPreviewOutput = z.object({
   organizationName: z.string(),
   alreadyMember: z.boolean(),
 });
+
+export const idpOptionOutput = z.object({
+  issuer: z.string(),
+  displayName: z.string(),
+  pkv: z.boolean(),
+  enabled: z.boolean(),
+});
+export type IdpOptionOutput = z.infer<typeof idpOptionOutput>;

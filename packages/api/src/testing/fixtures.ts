@@ -50,6 +50,7 @@ export const confidentialApp: ApplicationSettings = {
   subMode: "PAIRWISE",
   allowedScopes: ["openid"],
   allowedGrantTypes: ["authorization_code"],
+  allowedIdps: [],
   accessTokenTtl: 300,
   idTokenTtl: 300,
   refreshTokenTtl: 2592000,

@@ -22,6 +22,7 @@ export type ApplicationView = Pick<
   | "subMode"
   | "allowedScopes"
   | "allowedGrantTypes"
+  | "allowedIdps"
   | "accessTokenTtl"
   | "idTokenTtl"
   | "refreshTokenTtl"
@@ -59,6 +60,7 @@ const VIEW = {
   subMode: true,
   allowedScopes: true,
   allowedGrantTypes: true,
+  allowedIdps: true,
   accessTokenTtl: true,
   idTokenTtl: true,
   refreshTokenTtl: true,
@@ -82,10 +84,42 @@ function settingsData(settings: ApplicationSettings) {
     subMode: settings.subMode,
     allowedScopes: settings.allowedScopes,
     allowedGrantTypes: settings.allowedGrantTypes,
+    allowedIdps: settings.allowedIdps,
     accessTokenTtl: settings.accessTokenTtl,
     idTokenTtl: settings.idTokenTtl,
     refreshTokenTtl: settings.refreshTokenTtl,
   };
+}
+
+/**
+ * The insurers an application may offer. Disabled ones may stay listed (an admin may enable
+ * them again); issuers the broker does not know are refused, on the field that holds them.
+ */
+async function checkAllowedIdps(prisma: PrismaClient, settings: ApplicationSettings) {
+  if (settings.allowedIdps.length === 0) return;
+  const known = await prisma.upstreamIdp.findMany({
+    where: { issuer: { in: settings.allowedIdps } },
+    select: { issuer: true },
+  });
+  const knownIssuers = new Set(known.map((idp) => idp.issuer));
+  const unknown = settings.allowedIdps.find((issuer) => !knownIssuers.has(issuer));
+  if (unknown !== undefined)
+    throw invalid(`Unknown identity provider ${unknown}.`, ["settings", "allowedIdps"]);
+}
+
+export interface IdpOption {
+  issuer: string;
+  displayName: string;
+  pkv: boolean;
+  enabled: boolean;
+}
+
+/** The insurers an application can be limited to (the broker's IDP directory, public anyway). */
+export function listIdpOptions(prisma: PrismaClient): Promise<IdpOption[]> {
+  return prisma.upstreamIdp.findMany({
+    orderBy: [{ pkv: "asc" }, { displayName: "asc" }],
+    select: { issuer: true, displayName: true, pkv: true, enabled: true },
+  });
 }
 
 export async function listApplications(
@@ -121,6 +155,7 @@ export async function createApplication(
   settings: ApplicationSettings,
 ): Promise<{ application: ApplicationView; secret: IssuedSecret | null }> {
   await requireMembership(prisma, userId, organizationId);
+  await checkAllowedIdps(prisma, settings);
   const secret = settings.type === "CONFIDENTIAL" ? generateClientSecret() : null;
   const application = await prisma.application.create({
     data: {
@@ -154,6 +189,7 @@ export async function updateApplication(
       "type",
     ]);
   }
+  await checkAllowedIdps(prisma, settings);
   const { count } = await prisma.application.updateMany({
     where: ownedBy(userId, applicationId),
     data: settingsData(settings),

@@ -271,6 +271,51 @@ describe("application settings", () => {
     ).toBe("BAD_REQUEST");
   });
 
+  test("allowed IDPs: known issuers are saved, unknown ones refused on their field", async () => {
+    const nord = await world.prisma.upstreamIdp.create({
+      data: { issuer: "https://idp.nord.example", displayName: "Nord" },
+    });
+    const off = await world.prisma.upstreamIdp.create({
+      data: { issuer: "https://idp.off.example", displayName: "Off", enabled: false },
+    });
+    const options = await alice.application.idpOptions();
+    expect(options).toEqual(
+      expect.arrayContaining([
+        { issuer: nord.issuer, displayName: "Nord", pkv: false, enabled: true },
+        { issuer: off.issuer, displayName: "Off", pkv: false, enabled: false },
+      ]),
+    );
+
+    const { application } = await alice.application.create({
+      organizationId: orgA,
+      settings: { ...confidentialApp, allowedIdps: [nord.issuer] },
+    });
+    expect(application.allowedIdps).toEqual([nord.issuer]);
+
+    const error = await alice.application
+      .update({
+        applicationId: application.id,
+        settings: { ...confidentialApp, allowedIdps: [nord.issuer, "https://unknown.example"] },
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect((error as TRPCError).message).toBe("Unknown identity provider https://unknown.example.");
+    expect((await alice.application.get({ applicationId: application.id })).allowedIdps).toEqual([
+      nord.issuer,
+    ]);
+
+    // Empty means every enabled insurer, including ones added later.
+    const widened = await alice.application.update({
+      applicationId: application.id,
+      settings: { ...confidentialApp, allowedIdps: [] },
+    });
+    expect(widened.allowedIdps).toEqual([]);
+  });
+
   test("delete removes the application and its secrets", async () => {
     const { application } = await alice.application.create({
       organizationId: orgA,

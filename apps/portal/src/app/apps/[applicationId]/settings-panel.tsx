@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { CheckCircle2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ApplicationOutput } from "@lotse/api/schemas";
+import { settingsOf, type ApplicationOutput } from "@lotse/api/schemas";
 import { ApplicationForm } from "../../../components/application-form";
 import { useTRPC } from "../../../trpc/react";
 
@@ -33,19 +33,7 @@ export function ApplicationSettingsPanel({
         typeLocked
         headingLevel={3}
         submitLabel="Save changes"
-        defaultValues={{
-          name: application.name,
-          logoUri: application.logoUri ?? "",
-          type: application.type,
-          redirectUris: application.redirectUris,
-          postLogoutRedirectUris: application.postLogoutRedirectUris,
-          subMode: application.subMode,
-          allowedScopes: application.allowedScopes as never,
-          allowedGrantTypes: application.allowedGrantTypes as never,
-          accessTokenTtl: application.accessTokenTtl,
-          idTokenTtl: application.idTokenTtl,
-          refreshTokenTtl: application.refreshTokenTtl,
-        }}
+        defaultValues={settingsOf(application)}
         status={
           saved && (
             <p
