@@ -68,3 +68,100 @@ test("an app registered in the portal signs in through the broker at once, and e
   expect(second).not.toHaveProperty(NAME_CLAIM);
   expect(second[KVNR_CLAIM]).toBe(person!.kvnr);
 });
+
+test("limiting an app to one insurer applies at the broker at once, and lifting it too", async ({
+  page,
+  request,
+}) => {
+  const suffix = randomBytes(4).toString("hex");
+  await signUp(page, "Ilka");
+  await createOrganization(page, { name: "Praxis IDP", slug: `idp-${suffix}` });
+  const { clientId } = await registerApplication(page, `idp-${suffix}`, {
+    name: "Praxis Native",
+    type: "PUBLIC",
+    redirectUris: ["https://praxis.example/callback"],
+    scopes: [],
+  });
+  // The insurers the broker offers this app, as its native IDP list (flow B) shows them.
+  const offered = async () => {
+    const response = await request.get(
+      `${urls.broker}/api/v1/idps?relyingPartyId=${encodeURIComponent(clientId)}`,
+    );
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { issuer: string }[]).map((idp) => idp.issuer).sort();
+  };
+  const everyInsurer = await offered();
+  expect(everyInsurer).toContain(NORD);
+  expect(everyInsurer.length).toBeGreaterThan(1);
+
+  await page.getByRole("checkbox", { name: "Sandbox Krankenkasse Nord" }).check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("saved")).toBeVisible();
+  expect(await offered()).toEqual([NORD]);
+
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "Sandbox Krankenkasse Nord" })).toBeChecked();
+  await page.getByRole("checkbox", { name: "Sandbox Krankenkasse Nord" }).uncheck();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("saved")).toBeVisible();
+  expect(await offered()).toEqual(everyInsurer);
+});
+
+test("a confidential app tries a sign-in with its secret; a wrong secret ends in invalid_client", async ({
+  page,
+  identities,
+}) => {
+  const person = identities.find((identity) => identity.idp === NORD);
+  expect(person, "a sandbox identity at the Nord IDP").toBeDefined();
+  const suffix = randomBytes(4).toString("hex");
+  await signUp(page, "Cleo");
+  await createOrganization(page, { name: "Praxis Server", slug: `srv-${suffix}` });
+  const { clientId, secret } = await registerApplication(page, `srv-${suffix}`, {
+    name: "Praxis Server",
+    type: "CONFIDENTIAL",
+    redirectUris: [`${urls.portal}/try-it/callback`],
+    scopes: ["urn:telematik:versicherter"],
+  });
+  expect(secret).toMatch(/^[\w-]{43}$/);
+
+  // A wrong secret: the login runs, the broker refuses the token request.
+  await page.getByRole("textbox", { name: "Client secret" }).fill("not-the-secret");
+  await page.getByRole("button", { name: "Try it", exact: true }).click();
+  await page.locator(`[data-issuer="${NORD}"]`).click();
+  await page.getByTestId(`identity-${person!.kvnr}`).check();
+  await page.getByTestId("approve").click();
+  await expect(page.getByTestId("try-it-error")).toContainText("invalid_client");
+  await expect(page.getByTestId("try-it-claims")).toHaveCount(0);
+
+  // The right one: the claims of this application's ID token.
+  await page.getByRole("link", { name: "Back to the application" }).click();
+  await page.getByRole("textbox", { name: "Client secret" }).fill(secret!);
+  await page.getByRole("button", { name: "Try it", exact: true }).click();
+  const claims = page.getByTestId("try-it-claims");
+  const chooser = page.getByTestId("chooser");
+  await expect(chooser.or(claims)).toBeVisible();
+  if (await chooser.isVisible()) {
+    await page.locator(`[data-issuer="${NORD}"]`).click();
+    const identity = page.getByTestId(`identity-${person!.kvnr}`);
+    await expect(identity.or(claims)).toBeVisible();
+    if (await identity.isVisible()) {
+      await identity.check();
+      await page.getByTestId("approve").click();
+    }
+  }
+  await expect(claims).toBeVisible();
+  const parsed = JSON.parse((await claims.textContent()) ?? "{}") as Record<string, unknown>;
+  expect(parsed.aud).toBe(clientId);
+  expect(parsed[KVNR_CLAIM]).toBe(person!.kvnr);
+  // The secret is nowhere on the page.
+  expect(await page.content()).not.toContain(secret!);
+});
+
+test("a cross-site POST cannot start a Try-it login", async ({ request }) => {
+  const response = await request.post(`${urls.portal}/try-it/start`, {
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    form: { applicationId: "any", clientSecret: "x" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(403);
+});

@@ -6,10 +6,12 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { Play, Plus } from "lucide-react";
-import type { ApplicationOutput } from "@lotse/api/schemas";
+import { settingsOf, type ApplicationOutput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button, buttonVariants } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
+import { Field } from "@lotse/ui/field";
+import { Input } from "@lotse/ui/input";
 import { Code } from "@lotse/ui/layout";
 import { isNativeApplication } from "../try-it/native-application";
 import { useTRPC } from "../trpc/react";
@@ -39,15 +41,7 @@ export function TryItPanel({
         </div>
       </CardHeader>
       <CardContent className="grid gap-4 *:min-w-0">
-        {application.type === "CONFIDENTIAL" ? (
-          <Alert data-testid="try-it-unavailable" title="Only for public applications">
-            <p>
-              The portal signs in with PKCE and no secret. A confidential application&apos;s secret
-              is stored only as a hash, so the portal cannot redeem a code for it. Register a public
-              application to try your settings.
-            </p>
-          </Alert>
-        ) : isNativeApplication(application.redirectUris) ? (
+        {isNativeApplication(application.redirectUris) ? (
           <Alert data-testid="try-it-unavailable" title="Only for web applications">
             <p>
               This one has a private-use-scheme redirect URI, so the broker treats it as a native
@@ -55,6 +49,39 @@ export function TryItPanel({
               through the portal.
             </p>
           </Alert>
+        ) : registered && application.type === "CONFIDENTIAL" ? (
+          <form
+            method="post"
+            action="/try-it/start"
+            className="grid max-w-xl gap-3"
+            data-testid="try-it-confidential"
+          >
+            <input type="hidden" name="applicationId" value={application.id} />
+            <Field
+              label="Client secret"
+              htmlFor="try-it-secret"
+              hint="The portal keeps only a hash of it. What you type here is used for this one login's token request and held, encrypted, in a cookie for at most 10 minutes until then."
+            >
+              <Input
+                id="try-it-secret"
+                name="clientSecret"
+                type="password"
+                required
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby="try-it-secret-hint"
+              />
+            </Field>
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+              <Button type="submit">
+                <Play aria-hidden />
+                Try it
+              </Button>
+              <p className="m-0 text-sm text-muted-foreground">
+                The login returns to <Code>{redirectUri}</Code>.
+              </p>
+            </div>
+          </form>
         ) : registered ? (
           <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
             <a className={buttonVariants()} href={`/try-it/start?applicationId=${application.id}`}>
@@ -81,17 +108,8 @@ export function TryItPanel({
                     {
                       applicationId: application.id,
                       settings: {
-                        name: application.name,
-                        logoUri: application.logoUri ?? "",
-                        type: application.type,
+                        ...settingsOf(application),
                         redirectUris: [...application.redirectUris, redirectUri],
-                        postLogoutRedirectUris: application.postLogoutRedirectUris,
-                        subMode: application.subMode,
-                        allowedScopes: application.allowedScopes as never,
-                        allowedGrantTypes: application.allowedGrantTypes as never,
-                        accessTokenTtl: application.accessTokenTtl,
-                        idTokenTtl: application.idTokenTtl,
-                        refreshTokenTtl: application.refreshTokenTtl,
                       },
                     },
                     // A full reload, so the settings form below shows the new list too.

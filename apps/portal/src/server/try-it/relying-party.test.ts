@@ -1,6 +1,12 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authorizationUrl, checkIdToken, newPendingLogin, tryItScopes } from "./relying-party";
+import {
+  authorizationUrl,
+  checkIdToken,
+  clientAuthentication,
+  newPendingLogin,
+  tryItScopes,
+} from "./relying-party";
 import { seal, unseal } from "./sealed";
 
 const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -86,5 +92,20 @@ describe("sealed Try-it cookies", () => {
     expect(unseal("t".repeat(32), sealed)).toBeUndefined();
     expect(unseal(secret, `${sealed.slice(0, -2)}AA`)).toBeUndefined();
     expect(unseal(secret, undefined)).toBeUndefined();
+  });
+});
+
+describe("Try-it client authentication at the token endpoint", () => {
+  it("a public application sends its client_id in the body and no secret", () => {
+    const login = newPendingLogin("u1", "app1", "lotse_a");
+    expect(clientAuthentication(login)).toEqual({ headers: {}, body: { client_id: "lotse_a" } });
+  });
+
+  it("a confidential one uses client_secret_basic, form-encoding id and secret first (RFC 6749 §2.3.1)", () => {
+    const login = newPendingLogin("u1", "app1", "lotse_a", "s3cr:t/ x");
+    const { headers, body } = clientAuthentication(login);
+    expect(body).toEqual({});
+    const decoded = Buffer.from(headers.authorization!.replace(/^Basic /, ""), "base64").toString();
+    expect(decoded).toBe("lotse_a:s3cr%3At%2F+x");
   });
 });

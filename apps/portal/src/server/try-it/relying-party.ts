@@ -37,6 +37,11 @@ export interface PendingLogin {
   state: string;
   nonce: string;
   codeVerifier: string;
+  /**
+   * A confidential application's secret, typed in by the developer for this one login. It
+   * lives only in the sealed (encrypted) pending cookie until the code is redeemed.
+   */
+  clientSecret?: string | undefined;
 }
 
 export const pendingLoginSchema = z.object({
@@ -46,6 +51,7 @@ export const pendingLoginSchema = z.object({
   state: z.string(),
   nonce: z.string(),
   codeVerifier: z.string(),
+  clientSecret: z.string().optional(),
 }) satisfies z.ZodType<PendingLogin>;
 
 const random = () => randomBytes(32).toString("base64url");
@@ -54,6 +60,7 @@ export function newPendingLogin(
   userId: string,
   applicationId: string,
   clientId: string,
+  clientSecret?: string,
 ): PendingLogin {
   return {
     userId,
@@ -62,6 +69,24 @@ export function newPendingLogin(
     state: random(),
     nonce: random(),
     codeVerifier: random(),
+    ...(clientSecret ? { clientSecret } : {}),
+  };
+}
+
+/**
+ * RFC 6749 §2.3.1 client_secret_basic: id and secret form-urlencoded, then Base64. Public
+ * clients send their client_id in the body instead.
+ */
+export function clientAuthentication(login: PendingLogin): {
+  headers: Record<string, string>;
+  body: Record<string, string>;
+} {
+  if (!login.clientSecret) return { headers: {}, body: { client_id: login.clientId } };
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
+  const credentials = `${encode(login.clientId)}:${encode(login.clientSecret)}`;
+  return {
+    headers: { authorization: `Basic ${Buffer.from(credentials).toString("base64")}` },
+    body: {},
   };
 }
 
@@ -88,7 +113,10 @@ export function authorizationUrl(
 
 export class TryItError extends Error {}
 
-/** Redeems the code as a public client (PKCE only) and returns the checked ID token claims. */
+/**
+ * Redeems the code (PKCE, plus client_secret_basic for a confidential application) and
+ * returns the checked ID token claims.
+ */
 export async function redeemCode(
   discovery: Discovery,
   login: PendingLogin,
@@ -96,16 +124,21 @@ export async function redeemCode(
   code: string,
   now = new Date(),
 ): Promise<Record<string, unknown>> {
+  const authentication = clientAuthentication(login);
   const response = await fetch(discovery.token_endpoint, {
     method: "POST",
     cache: "no-store",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+      ...authentication.headers,
+    },
     body: new URLSearchParams({
       grant_type: "authorization_code",
       code,
       redirect_uri: redirectUri,
-      client_id: login.clientId,
       code_verifier: login.codeVerifier,
+      ...authentication.body,
     }),
   });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;

@@ -22,15 +22,41 @@ import { createContext } from "../../../server/trpc-context";
 /**
  * Starts a Try-it login: the signed-in member's application (read through the service,
  * which checks the membership), PKCE + state + nonce sealed in an httpOnly cookie, and a
- * redirect to the broker's authorization endpoint.
+ * redirect to the broker's authorization endpoint. Public applications start with a link
+ * (GET); confidential ones with a form (POST) that carries the secret for this one login.
  */
-export async function GET(request: NextRequest): Promise<Response> {
+export function GET(request: NextRequest): Promise<Response> {
+  return start(request, request.nextUrl.searchParams.get("applicationId") ?? "");
+}
+
+export async function POST(request: NextRequest): Promise<Response> {
+  // The form is the portal's own: a cross-site POST (CSRF) is refused. Pages are served with
+  // Referrer-Policy: no-referrer, under which browsers send `Origin: null` even for a
+  // same-origin form, so Fetch Metadata (Sec-Fetch-Site) is the primary signal. The session
+  // cookie is SameSite=Lax as well, so a cross-site POST would arrive signed out anyway.
+  const sameOrigin =
+    request.headers.get("sec-fetch-site") === "same-origin" ||
+    request.headers.get("origin") === new URL(env.PORTAL_URL).origin;
+  if (!sameOrigin) return new Response("Cross-site request refused.", { status: 403 });
+  const form = await request.formData().catch(() => null);
+  const field = (name: string) => {
+    const value = form?.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  return start(request, field("applicationId"), field("clientSecret").trim());
+}
+
+async function start(
+  request: NextRequest,
+  applicationId: string,
+  clientSecret?: string,
+): Promise<Response> {
   const session = await auth();
-  const applicationId = request.nextUrl.searchParams.get("applicationId") ?? "";
   if (!session?.user?.id) {
     const next = `/try-it/start?applicationId=${encodeURIComponent(applicationId)}`;
     return NextResponse.redirect(
       new URL(`/sign-in?next=${encodeURIComponent(next)}`, env.PORTAL_URL),
+      303,
     );
   }
   const application = await createCaller(await createContext(request.headers))
@@ -41,20 +67,28 @@ export async function GET(request: NextRequest): Promise<Response> {
       throw error;
     });
   if (!application) return new Response("Application not found", { status: 404 });
-  const back = new URL(`/apps/${application.id}`, env.PORTAL_URL);
-  // Public apps redeem the code with PKCE alone; for a confidential one the portal has
-  // only the secret's hash (docs/portal.md, "Try it").
+  const back = new URL(`/apps/${application.id}#try-it`, env.PORTAL_URL);
+  // Public apps redeem the code with PKCE alone; a confidential one needs the secret the
+  // developer typed in, since the portal keeps only its hash (docs/portal.md, "Try it").
+  const confidential = application.type === "CONFIDENTIAL";
   if (
-    application.type !== "PUBLIC" ||
+    (confidential && !clientSecret) ||
     isNativeApplication(application.redirectUris) ||
     !application.redirectUris.includes(tryItRedirectUri())
   )
-    return NextResponse.redirect(back);
+    return NextResponse.redirect(back, 303);
 
-  const login = newPendingLogin(session.user.id, application.id, application.clientId);
+  const login = newPendingLogin(
+    session.user.id,
+    application.id,
+    application.clientId,
+    confidential ? clientSecret : undefined,
+  );
   const discovery = await discover(env.BROKER_URL);
+  // 303: the browser follows a POST's redirect with GET.
   const response = NextResponse.redirect(
     authorizationUrl(discovery, login, tryItRedirectUri(), tryItScopes(application.allowedScopes)),
+    303,
   );
   response.cookies.set(PENDING_COOKIE, seal(authSecret(), login), cookieOptions(10 * 60));
   return response;
