@@ -20,9 +20,10 @@ import {
 import { Button } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@lotse/ui/card";
 import { cn } from "@lotse/ui/cn";
-import { Field, FieldError, Hint } from "@lotse/ui/field";
+import { FieldError, Hint } from "@lotse/ui/field";
 import { Check, Input } from "@lotse/ui/input";
 import { Skeleton } from "@lotse/ui/layout";
+import { TextField } from "./form-field";
 import { applyFieldErrors } from "../trpc/field-errors";
 import { useTRPC } from "../trpc/react";
 
@@ -365,29 +366,16 @@ export function ApplicationForm({
         title="Basics"
         description="How the application is called and how it authenticates at the broker."
       >
-        <Field label="Name" htmlFor="app-name" error={errors.name?.message}>
-          <Input
-            id="app-name"
-            aria-invalid={!!errors.name}
-            aria-describedby="app-name-error"
-            {...register("name")}
-          />
-        </Field>
-        <Field
+        <TextField form={form} name="name" id="app-name" label="Name" />
+        <TextField
+          form={form}
+          name="logoUri"
+          id="app-logo"
           label="Logo URL (optional)"
-          htmlFor="app-logo"
           hint="An https URL of a square image."
-          error={errors.logoUri?.message}
-        >
-          <Input
-            id="app-logo"
-            type="url"
-            placeholder="https://app.example/logo.png"
-            aria-invalid={!!errors.logoUri}
-            aria-describedby="app-logo-hint app-logo-error"
-            {...register("logoUri")}
-          />
-        </Field>
+          type="url"
+          placeholder="https://app.example/logo.png"
+        />
         <ChoiceGroup
           legend="Type"
           disabled={typeLocked}
@@ -527,24 +515,19 @@ export function ApplicationForm({
       >
         <div className="grid gap-5 sm:grid-cols-3">
           {LIFETIMES.map(({ name, label, max }, index) => (
-            <Field
+            <TextField
               key={name}
+              form={form}
+              name={name}
+              id={name}
               label={label}
-              htmlFor={name}
               hint={`${readableDuration(Number(lifetimes[index])) ?? "—"} · 60 to ${max.toLocaleString("en")} s`}
-              error={errors[name]?.message}
-            >
-              <Input
-                id={name}
-                type="number"
-                inputMode="numeric"
-                min={60}
-                max={max}
-                aria-invalid={!!errors[name]}
-                aria-describedby={`${name}-hint ${name}-error`}
-                {...register(name, { valueAsNumber: true })}
-              />
-            </Field>
+              registerOptions={{ valueAsNumber: true }}
+              type="number"
+              inputMode="numeric"
+              min={60}
+              max={max}
+            />
           ))}
         </div>
       </Section>

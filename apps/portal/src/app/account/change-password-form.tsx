@@ -7,8 +7,7 @@ import type { z } from "zod";
 import { changePasswordInput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
-import { Field } from "@lotse/ui/field";
-import { Input } from "@lotse/ui/input";
+import { TextField } from "../../components/form-field";
 import { applyFieldErrors } from "../../trpc/field-errors";
 import { useTRPC } from "../../trpc/react";
 
@@ -18,16 +17,13 @@ export function ChangePasswordForm() {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
   const [changed, setChanged] = useState(false);
-  const { register, handleSubmit, setError, reset, formState } = useForm<
-    Values,
-    unknown,
-    z.output<typeof changePasswordInput>
-  >({
+  const form = useForm<Values, unknown, z.output<typeof changePasswordInput>>({
     resolver: zodResolver(changePasswordInput),
     defaultValues: { currentPassword: "", newPassword: "" },
   });
   const change = useMutation(trpc.account.changePassword.mutationOptions());
-  const { errors, isSubmitting } = formState;
+  const { handleSubmit, setError, reset, formState } = form;
+  const { isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -43,35 +39,23 @@ export function ChangePasswordForm() {
 
   return (
     <form className="grid max-w-md gap-4" onSubmit={onSubmit} noValidate>
-      <Field
+      <TextField
+        form={form}
+        name="currentPassword"
+        id="current-password"
         label="Current password"
-        htmlFor="current-password"
-        error={errors.currentPassword?.message}
-      >
-        <Input
-          id="current-password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={!!errors.currentPassword}
-          aria-describedby="current-password-error"
-          {...register("currentPassword")}
-        />
-      </Field>
-      <Field
+        type="password"
+        autoComplete="current-password"
+      />
+      <TextField
+        form={form}
+        name="newPassword"
+        id="new-password"
         label="New password"
-        htmlFor="new-password"
         hint="At least 12 characters. A passphrase is fine."
-        error={errors.newPassword?.message}
-      >
-        <Input
-          id="new-password"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.newPassword}
-          aria-describedby="new-password-hint new-password-error"
-          {...register("newPassword")}
-        />
-      </Field>
+        type="password"
+        autoComplete="new-password"
+      />
       {formError && <Alert tone="danger">{formError}</Alert>}
       {changed && (
         <Alert tone="success" data-testid="password-changed">

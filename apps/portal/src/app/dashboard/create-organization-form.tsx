@@ -7,8 +7,8 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { createOrganizationInput } from "@lotse/api/schemas";
 import { Button } from "@lotse/ui/button";
-import { Field, FieldError } from "@lotse/ui/field";
-import { Input } from "@lotse/ui/input";
+import { FieldError } from "@lotse/ui/field";
+import { TextField } from "../../components/form-field";
 import { applyFieldErrors } from "../../trpc/field-errors";
 import { useTRPC } from "../../trpc/react";
 
@@ -18,13 +18,13 @@ export function CreateOrganizationForm() {
   const trpc = useTRPC();
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, reset, formState } = useForm<
-    Values,
-    unknown,
-    z.output<typeof createOrganizationInput>
-  >({ resolver: zodResolver(createOrganizationInput), defaultValues: { name: "", slug: "" } });
+  const form = useForm<Values, unknown, z.output<typeof createOrganizationInput>>({
+    resolver: zodResolver(createOrganizationInput),
+    defaultValues: { name: "", slug: "" },
+  });
   const create = useMutation(trpc.organization.create.mutationOptions());
-  const { errors, isSubmitting } = formState;
+  const { handleSubmit, setError, reset, formState } = form;
+  const { isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -39,27 +39,14 @@ export function CreateOrganizationForm() {
 
   return (
     <form className="grid max-w-xl gap-4" onSubmit={onSubmit} noValidate>
-      <Field label="Organization name" htmlFor="org-name" error={errors.name?.message}>
-        <Input
-          id="org-name"
-          aria-invalid={!!errors.name}
-          aria-describedby="org-name-error"
-          {...register("name")}
-        />
-      </Field>
-      <Field
+      <TextField form={form} name="name" id="org-name" label="Organization name" />
+      <TextField
+        form={form}
+        name="slug"
+        id="org-slug"
         label="Short name (slug)"
-        htmlFor="org-slug"
         hint="Lowercase letters, digits and dashes, e.g. praxis-nord."
-        error={errors.slug?.message}
-      >
-        <Input
-          id="org-slug"
-          aria-invalid={!!errors.slug}
-          aria-describedby="org-slug-hint org-slug-error"
-          {...register("slug")}
-        />
-      </Field>
+      />
       <FieldError message={formError} />
       <div>
         <Button type="submit" loading={isSubmitting}>

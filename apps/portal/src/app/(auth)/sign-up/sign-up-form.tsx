@@ -7,8 +7,7 @@ import type { z } from "zod";
 import { signUpInput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
-import { Field } from "@lotse/ui/field";
-import { Input } from "@lotse/ui/input";
+import { TextField } from "../../../components/form-field";
 import { applyFieldErrors } from "../../../trpc/field-errors";
 import { useTRPC } from "../../../trpc/react";
 import { signInAction } from "../actions";
@@ -18,16 +17,13 @@ type Values = z.input<typeof signUpInput>;
 export function SignUpForm() {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<
-    Values,
-    unknown,
-    z.output<typeof signUpInput>
-  >({
+  const form = useForm<Values, unknown, z.output<typeof signUpInput>>({
     resolver: zodResolver(signUpInput),
     defaultValues: { name: "", email: "", password: "" },
   });
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
-  const { errors, isSubmitting } = formState;
+  const { handleSubmit, setError, formState } = form;
+  const { isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -43,40 +39,24 @@ export function SignUpForm() {
 
   return (
     <form className="grid gap-4" onSubmit={onSubmit} noValidate>
-      <Field label="Name" htmlFor="name" error={errors.name?.message}>
-        <Input
-          id="name"
-          autoComplete="name"
-          aria-invalid={!!errors.name}
-          aria-describedby="name-error"
-          {...register("name")}
-        />
-      </Field>
-      <Field label="Email" htmlFor="email" error={errors.email?.message}>
-        <Input
-          id="email"
-          type="email"
-          autoComplete="username"
-          aria-invalid={!!errors.email}
-          aria-describedby="email-error"
-          {...register("email")}
-        />
-      </Field>
-      <Field
+      <TextField form={form} name="name" id="name" label="Name" autoComplete="name" />
+      <TextField
+        form={form}
+        name="email"
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+      />
+      <TextField
+        form={form}
+        name="password"
+        id="password"
         label="Password"
-        htmlFor="password"
         hint="At least 12 characters. A passphrase is fine."
-        error={errors.password?.message}
-      >
-        <Input
-          id="password"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.password}
-          aria-describedby="password-hint password-error"
-          {...register("password")}
-        />
-      </Field>
+        type="password"
+        autoComplete="new-password"
+      />
       {formError && (
         <Alert tone="danger" data-testid="sign-up-error">
           {formError}

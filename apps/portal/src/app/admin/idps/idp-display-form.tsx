@@ -7,8 +7,7 @@ import type { z } from "zod";
 import { upstreamIdpDisplayInput, type AdminUpstreamIdpOutput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
-import { Field } from "@lotse/ui/field";
-import { Input } from "@lotse/ui/input";
+import { TextField } from "../../../components/form-field";
 import { applyFieldErrors } from "../../../trpc/field-errors";
 import { useTRPC } from "../../../trpc/react";
 
@@ -26,18 +25,13 @@ export function IdpDisplayForm({
 }) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<
-    Values,
-    unknown,
-    z.output<typeof upstreamIdpDisplayInput>
-  >({
+  const form = useForm<Values, unknown, z.output<typeof upstreamIdpDisplayInput>>({
     resolver: zodResolver(upstreamIdpDisplayInput),
     defaultValues: { displayName: idp.displayName, logoUri: idp.logoUri ?? "" },
   });
   const update = useMutation(trpc.admin.updateUpstreamIdp.mutationOptions());
-  const { errors, isSubmitting } = formState;
-  const nameId = `idp-name-${idp.id}`;
-  const logoId = `idp-logo-${idp.id}`;
+  const { handleSubmit, setError, formState } = form;
+  const { isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (display) => {
     setFormError(null);
@@ -58,29 +52,16 @@ export function IdpDisplayForm({
       noValidate
       aria-label={`Edit ${idp.displayName}`}
     >
-      <Field label="Display name" htmlFor={nameId} error={errors.displayName?.message}>
-        <Input
-          id={nameId}
-          aria-invalid={!!errors.displayName}
-          aria-describedby={`${nameId}-error`}
-          {...register("displayName")}
-        />
-      </Field>
-      <Field
+      <TextField form={form} name="displayName" id={`idp-name-${idp.id}`} label="Display name" />
+      <TextField
+        form={form}
+        name="logoUri"
+        id={`idp-logo-${idp.id}`}
         label="Logo URL"
-        htmlFor={logoId}
         hint="An https URL, or empty for no logo."
-        error={errors.logoUri?.message}
-      >
-        <Input
-          id={logoId}
-          type="url"
-          inputMode="url"
-          aria-invalid={!!errors.logoUri}
-          aria-describedby={`${logoId}-hint ${logoId}-error`}
-          {...register("logoUri")}
-        />
-      </Field>
+        type="url"
+        inputMode="url"
+      />
       {formError && <Alert tone="danger">{formError}</Alert>}
       <div className="flex flex-wrap justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
