@@ -2,7 +2,8 @@
  * `pnpm --filter @lotse/broker keys:rotate`: RETIRED ← CURRENT, CURRENT ← NEXT, new NEXT
  * for the OIDC signing keys (RS256 and ES256). Running brokers sign with the new CURRENT
  * after their next restart; the key was already published as NEXT, so relying parties
- * verify its tokens without waiting for a JWKS refresh.
+ * verify its tokens without waiting for a JWKS refresh. The portal's admin console rotates
+ * too, but without the KEK it only promotes; there the restart creates the new NEXT.
  */
 import { createPrismaClient, dataDir } from "@lotse/db";
 import { loadBrokerEnv } from "../env.js";

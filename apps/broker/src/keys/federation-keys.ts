@@ -6,9 +6,10 @@
  */
 import { importJWK, type CryptoKey, type JWK } from "jose";
 import type { PrismaClient } from "@lotse/db";
+import { withSigningKeyLock } from "@lotse/db/signing-keys";
 import { generateKey, type KeyAlg } from "./generate-key.js";
 import type { Kek } from "./kek.js";
-import { decryptPrivateJwk, storeKey, withKeyLock } from "./key-store.js";
+import { decryptPrivateJwk, storeKey } from "./key-store.js";
 
 const FEDERATION_KEYS: ReadonlyArray<{ alg: KeyAlg; use: "sig" | "enc" }> = [
   { alg: "ES256", use: "sig" },
@@ -21,7 +22,7 @@ export interface FederationKeys {
 }
 
 export async function ensureFederationKeys(prisma: PrismaClient, kek: Kek): Promise<void> {
-  await withKeyLock(prisma, async (tx) => {
+  await withSigningKeyLock(prisma, async (tx) => {
     for (const { alg, use } of FEDERATION_KEYS) {
       const existing = await tx.signingKey.findFirst({
         where: { purpose: "FEDERATION", state: "CURRENT", use },

@@ -1,6 +1,7 @@
 /**
  * Reading and writing rows of `SigningKey`: the private JWK only ever leaves this file
- * encrypted with the KEK (DESIGN.md §3 "Secrets").
+ * encrypted with the KEK (DESIGN.md §3 "Secrets"). The lock that serialises key creation
+ * and rotation is `withSigningKeyLock` from `@lotse/db/signing-keys`, shared with the portal.
  */
 import type { JWK } from "jose";
 import type { KeyPurpose, PrismaClient, SigningKeyState } from "@lotse/db";
@@ -34,18 +35,4 @@ export async function storeKey(
 
 export function decryptPrivateJwk(kek: Kek, encrypted: string): Promise<JWK> {
   return decryptJson<JWK>(encrypted, kek.key);
-}
-
-/**
- * Serialises key creation and rotation across broker instances and the CLI: a
- * transaction-scoped PostgreSQL advisory lock, released at commit.
- */
-export async function withKeyLock<T>(
-  prisma: PrismaClient,
-  work: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0]) => Promise<T>,
-): Promise<T> {
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('lotse:signing-keys'))`;
-    return work(tx);
-  });
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
+import { promoteOidcKeys, withSigningKeyLock } from "@lotse/db/signing-keys";
 import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
 import { ensureFederationKeys, createFederationKeyring } from "./federation-keys.js";
 import { parseKek } from "./kek.js";
@@ -51,6 +52,28 @@ describe("OIDC signing keys", () => {
         .map((jwk) => `${jwk.alg}:${jwk.kid}`)
         .sort(),
     ).toEqual([...next].sort());
+  });
+
+  test("a rotation from the admin console is completed by the next broker start", async () => {
+    const next = await byState("NEXT");
+    // What the portal does: promote under the lock, without the KEK, so no new NEXT yet.
+    await withSigningKeyLock(prisma, (tx) => promoteOidcKeys(tx, new Date()));
+    expect(await byState("CURRENT")).toEqual(next);
+    expect(await byState("NEXT")).toEqual([]);
+
+    // What a restarted broker does: create the missing NEXT keys, then load its keys.
+    await ensureOidcKeys(prisma, kek);
+    expect(await byState("CURRENT")).toEqual(next);
+    const fresh = await byState("NEXT");
+    expect(fresh).toHaveLength(2);
+    expect(fresh.some((key) => next.includes(key))).toBe(false);
+    const jwks = await loadOidcSigningJwks(prisma, kek);
+    expect(jwks.map((jwk) => `${jwk.alg}:${jwk.kid}`)).toEqual([
+      next.find((key) => key.startsWith("RS256:")),
+      next.find((key) => key.startsWith("ES256:")),
+      fresh.find((key) => key.startsWith("RS256:")),
+      fresh.find((key) => key.startsWith("ES256:")),
+    ]);
   });
 
   test("a different KEK cannot read the keys", async () => {

@@ -5,15 +5,19 @@
  */
 import type { JWK } from "jose";
 import type { PrismaClient } from "@lotse/db";
-import { generateKey, type KeyAlg } from "./generate-key.js";
+import {
+  OIDC_SIGNING_ALGS,
+  promoteOidcKeys,
+  withSigningKeyLock,
+  type OidcSigningAlg,
+} from "@lotse/db/signing-keys";
+import { generateKey } from "./generate-key.js";
 import type { Kek } from "./kek.js";
-import { decryptPrivateJwk, storeKey, withKeyLock } from "./key-store.js";
-
-export const OIDC_SIGNING_ALGS: readonly KeyAlg[] = ["RS256", "ES256"];
+import { decryptPrivateJwk, storeKey } from "./key-store.js";
 
 /** Creates CURRENT and NEXT keys for each algorithm where missing (first start). */
 export async function ensureOidcKeys(prisma: PrismaClient, kek: Kek): Promise<void> {
-  await withKeyLock(prisma, async (tx) => {
+  await withSigningKeyLock(prisma, async (tx) => {
     for (const state of ["CURRENT", "NEXT"] as const) {
       for (const alg of OIDC_SIGNING_ALGS) {
         const existing = await tx.signingKey.findFirst({ where: { purpose: "OIDC", state, alg } });
@@ -33,7 +37,7 @@ export async function loadOidcSigningJwks(prisma: PrismaClient, kek: Kek): Promi
     where: { purpose: "OIDC", state: { in: ["CURRENT", "NEXT"] } },
   });
   const rank = (state: string, alg: string) =>
-    (state === "CURRENT" ? 0 : 10) + OIDC_SIGNING_ALGS.indexOf(alg as KeyAlg);
+    (state === "CURRENT" ? 0 : 10) + OIDC_SIGNING_ALGS.indexOf(alg as OidcSigningAlg);
   rows.sort(
     (a, b) =>
       rank(a.state, a.alg) - rank(b.state, b.alg) || a.createdAt.getTime() - b.createdAt.getTime(),
@@ -42,47 +46,28 @@ export async function loadOidcSigningJwks(prisma: PrismaClient, kek: Kek): Promi
 }
 
 /**
- * `keys:rotate`: RETIRED ← CURRENT, CURRENT ← NEXT, a new NEXT, for each algorithm, in one
- * transaction. Running brokers sign with the new CURRENT after their next restart.
+ * `keys:rotate`: RETIRED ← CURRENT, CURRENT ← NEXT (`promoteOidcKeys`, shared with the
+ * portal's admin console), then a new NEXT, for each algorithm, in one transaction. Running
+ * brokers sign with the new CURRENT after their next restart.
  */
 export async function rotateOidcKeys(
   prisma: PrismaClient,
   kek: Kek,
 ): Promise<{ retired: string[]; current: string[]; next: string[] }> {
-  return withKeyLock(prisma, async (tx) => {
-    const result = { retired: [] as string[], current: [] as string[], next: [] as string[] };
-    const now = new Date();
+  return withSigningKeyLock(prisma, async (tx) => {
+    const { retired, current, withoutNext } = await promoteOidcKeys(tx, new Date());
+    // No NEXT (e.g. deleted by hand): promote a fresh key rather than leave no CURRENT.
+    for (const alg of withoutNext) {
+      const fresh = await generateKey(alg);
+      await storeKey(tx, kek, fresh, "OIDC", "CURRENT");
+      current.push(fresh.kid);
+    }
+    const next: string[] = [];
     for (const alg of OIDC_SIGNING_ALGS) {
-      const current = await tx.signingKey.findMany({
-        where: { purpose: "OIDC", alg, state: "CURRENT" },
-      });
-      const next = await tx.signingKey.findFirst({
-        where: { purpose: "OIDC", alg, state: "NEXT" },
-        orderBy: { createdAt: "asc" },
-      });
-      for (const key of current) {
-        await tx.signingKey.update({
-          where: { id: key.id },
-          data: { state: "RETIRED", retiredAt: now },
-        });
-        result.retired.push(key.kid);
-      }
-      if (next) {
-        await tx.signingKey.update({
-          where: { id: next.id },
-          data: { state: "CURRENT", activatedAt: now },
-        });
-        result.current.push(next.kid);
-      } else {
-        // No NEXT (e.g. deleted by hand): promote a fresh key rather than leave no CURRENT.
-        const fresh = await generateKey(alg);
-        await storeKey(tx, kek, fresh, "OIDC", "CURRENT");
-        result.current.push(fresh.kid);
-      }
       const fresh = await generateKey(alg);
       await storeKey(tx, kek, fresh, "OIDC", "NEXT");
-      result.next.push(fresh.kid);
+      next.push(fresh.kid);
     }
-    return result;
+    return { retired, current, next };
   });
 }
