@@ -9,10 +9,11 @@ import {
   setUpstreamIdpEnabledInput,
   setUserDisabledInput,
   setUserRoleInput,
+  signingKeyRotationOutput,
   updateUpstreamIdpInput,
 } from "../schemas/admin.js";
 import { listOrganizations } from "../services/admin/organizations.js";
-import { listSigningKeys } from "../services/admin/signing-keys.js";
+import { listSigningKeys, rotateSigningKeys } from "../services/admin/signing-keys.js";
 import * as idps from "../services/admin/upstream-idps.js";
 import * as users from "../services/admin/users.js";
 import { adminProcedure } from "../trpc.js";
@@ -54,4 +55,7 @@ export const adminRouter = {
   signingKeys: adminProcedure
     .output(z.array(adminSigningKeyOutput))
     .query(({ ctx }) => listSigningKeys(ctx.prisma)),
+  rotateSigningKeys: adminProcedure
+    .output(signingKeyRotationOutput)
+    .mutation(({ ctx }) => rotateSigningKeys(ctx.prisma)),
 } satisfies TRPCRouterRecord;

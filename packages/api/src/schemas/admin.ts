@@ -70,3 +70,10 @@ export const adminSigningKeyOutput = z.object({
   retiredAt: z.date().nullable(),
 });
 export type AdminSigningKeyOutput = z.infer<typeof adminSigningKeyOutput>;
+
+/** What a rotation did: the kids retired and the kids promoted from NEXT to CURRENT. */
+export const signingKeyRotationOutput = z.object({
+  retired: z.array(z.string()),
+  current: z.array(z.string()),
+});
+export type SigningKeyRotationOutput = z.infer<typeof signingKeyRotationOutput>;

@@ -73,6 +73,7 @@ describe("a developer", () => {
           display: { displayName: "hijacked", logoUri: "" },
         }),
       signingKeys: () => developer.admin.signingKeys(),
+      rotateSigningKeys: () => developer.admin.rotateSigningKeys(),
     };
     const codes: Record<string, string> = {};
     for (const [name, attempt] of Object.entries(attempts)) codes[name] = await codeOf(attempt());
@@ -85,6 +86,8 @@ describe("a developer", () => {
     ]);
     const idp = await world.prisma.upstreamIdp.findUniqueOrThrow({ where: { id: idpId } });
     expect([idp.displayName, idp.enabled]).toEqual(["Kasse", true]);
+    const key = await world.prisma.signingKey.findUniqueOrThrow({ where: { kid: "kid-current" } });
+    expect([key.state, key.retiredAt]).toEqual(["CURRENT", null]);
   });
 
   test("made admin by an admin gets in at once; demoted, is out at once", async () => {
@@ -188,5 +191,70 @@ describe("an admin", () => {
       },
     ]);
     expect(JSON.stringify(keys)).not.toContain("encrypted");
+  });
+});
+
+describe("signing key rotation from the admin console", () => {
+  // Dummy key material: the portal never reads it (it has no KEK to read it with).
+  const key = (kid: string, alg: string, state: "CURRENT" | "NEXT", extra: object = {}) =>
+    world.prisma.signingKey.create({
+      data: {
+        kid,
+        alg,
+        state,
+        encryptedPrivateJwk: "eyJ.encrypted",
+        publicJwk: { kty: alg === "RS256" ? "RSA" : "EC" },
+        ...extra,
+      },
+    });
+  const snapshot = async () =>
+    (await world.prisma.signingKey.findMany({ orderBy: { kid: "asc" } })).map(
+      ({ kid, state, activatedAt, retiredAt }) => ({ kid, state, activatedAt, retiredAt }),
+    );
+
+  beforeAll(async () => {
+    // ES256: "kid-current" from the top of the file. RS256 has two NEXT keys: the older one
+    // has been published longer, so it is the one promoted.
+    await key("rs-current", "RS256", "CURRENT", { activatedAt: new Date("2025-01-01") });
+    await key("rs-next-old", "RS256", "NEXT", { createdAt: new Date("2025-01-02") });
+    await key("rs-next-new", "RS256", "NEXT", { createdAt: new Date("2025-01-03") });
+    await key("es-next", "ES256", "NEXT");
+    await key("fed-sig", "ES256", "CURRENT", { purpose: "FEDERATION" });
+  });
+
+  test("promotes NEXT to CURRENT and retires CURRENT, per algorithm, at one time", async () => {
+    const before = new Date();
+    const result = await admin.admin.rotateSigningKeys();
+    const after = new Date();
+    expect(result).toEqual({
+      retired: ["rs-current", "kid-current"],
+      current: ["rs-next-old", "es-next"],
+    });
+
+    const rows = Object.fromEntries((await snapshot()).map((row) => [row.kid, row]));
+    const at = rows["rs-current"]!.retiredAt!;
+    expect(at.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(at.getTime()).toBeLessThanOrEqual(after.getTime());
+    expect(rows).toMatchObject({
+      "rs-current": { state: "RETIRED", retiredAt: at },
+      "kid-current": { state: "RETIRED", retiredAt: at },
+      "rs-next-old": { state: "CURRENT", activatedAt: at, retiredAt: null },
+      "es-next": { state: "CURRENT", activatedAt: at, retiredAt: null },
+      "rs-next-new": { state: "NEXT", activatedAt: null },
+      "fed-sig": { state: "CURRENT", activatedAt: null, retiredAt: null },
+    });
+    expect((await admin.admin.signingKeys()).filter((k) => k.state === "CURRENT")).toHaveLength(3);
+  });
+
+  test("a second rotation before the broker restarts is refused, and nothing changes", async () => {
+    // RS256 still has a NEXT, ES256 has none until a broker start creates it.
+    const before = await snapshot();
+    const error = await admin.admin.rotateSigningKeys().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("CONFLICT");
+    expect((error as TRPCError).message).toBe(
+      "A rotation is waiting for the broker to restart: restart the broker instances, then rotate again.",
+    );
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,10 +1,12 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { KeyRound } from "lucide-react";
 import type { AdminSigningKeyOutput as SigningKey } from "@lotse/api/schemas";
 import { Badge } from "@lotse/ui/badge";
 import { DataTable } from "@lotse/ui/data-table";
 import { Code, EmptyState } from "@lotse/ui/layout";
+import { useTRPC } from "../../../trpc/react";
 
 const STATE_TONE = { CURRENT: "success", NEXT: "info", RETIRED: "neutral" } as const;
 
@@ -59,12 +61,17 @@ const columns = [
   }),
 ];
 
-export function KeysTable({ keys }: { keys: SigningKey[] }) {
+/** The keys as the server rendered them, refreshed when a rotation invalidates the query. */
+export function KeysTable({ initialKeys }: { initialKeys: SigningKey[] }) {
+  const trpc = useTRPC();
+  const keys = useQuery(
+    trpc.admin.signingKeys.queryOptions(undefined, { initialData: initialKeys }),
+  );
   return (
     <DataTable
       caption="Signing keys"
       columns={columns}
-      data={keys}
+      data={keys.data}
       getRowId={(key) => key.kid}
       rowTestId={(key) => `key-${key.kid}`}
       empty={

@@ -6,6 +6,7 @@ import { api } from "../../../trpc/server";
 import { AdminHeader } from "../admin-header";
 import { adminQuery } from "../admin-page";
 import { KeysTable } from "./keys-table";
+import { RotateKeysButton } from "./rotate-keys-button";
 
 const ROTATE_COMMAND = "pnpm --filter @lotse/broker keys:rotate";
 
@@ -26,7 +27,7 @@ export default async function AdminKeysPage() {
             </div>
           </CardHeader>
           <CardContent data-testid="admin-keys">
-            <KeysTable keys={keys} />
+            <KeysTable initialKeys={keys} />
           </CardContent>
         </Card>
         <Card aria-labelledby="rotate-title">
@@ -35,12 +36,17 @@ export default async function AdminKeysPage() {
           </CardHeader>
           <CardContent className="grid gap-3 text-sm">
             <p className="m-0">
-              A rotation retires the <strong>current</strong> keys, promotes the{" "}
-              <strong>next</strong> keys (already published in the JWKS, so relying parties hold
-              them) and creates new next keys. The new private keys are encrypted with the
-              broker&apos;s key-encryption key, which only the broker holds, so the portal cannot
-              rotate. Run on a host with the broker&apos;s configuration, then restart the broker
-              instances:
+              A rotation retires the <strong>current</strong> keys and promotes the{" "}
+              <strong>next</strong> keys, which are already published in the JWKS, so relying
+              parties hold them. The brokers read their keys at start: they sign with the promoted
+              keys after their next restart, which also creates new next keys. Until then, another
+              rotation here is refused.
+            </p>
+            <RotateKeysButton />
+            <p className="m-0 mt-2">
+              Or run the command below on a host with the broker&apos;s configuration, which
+              includes the key-encryption key the portal never holds: it also creates the new next
+              keys at once. Restart the broker instances afterwards either way.
             </p>
             <div className="flex flex-wrap items-center gap-2 rounded-lg border border-border bg-muted/50 p-2 pl-3">
               <code
