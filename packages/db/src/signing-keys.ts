@@ -76,3 +76,22 @@ export async function promoteOidcKeys(
   }
   return result;
 }
+
+/**
+ * OIDC algorithms that have a CURRENT key but no NEXT: a rotation from the admin console
+ * that no broker start has completed yet (a first start has no CURRENT either).
+ * `keys:rotate` refuses then, or it would promote a NEXT key nobody has seen published.
+ */
+export async function oidcAlgsAwaitingNext(
+  db: Pick<PrismaClient, "signingKey"> | SigningKeyTransaction,
+): Promise<OidcSigningAlg[]> {
+  const keys = await db.signingKey.findMany({
+    where: { purpose: "OIDC", state: { in: ["CURRENT", "NEXT"] } },
+    select: { alg: true, state: true },
+  });
+  return OIDC_SIGNING_ALGS.filter(
+    (alg) =>
+      keys.some((key) => key.alg === alg && key.state === "CURRENT") &&
+      !keys.some((key) => key.alg === alg && key.state === "NEXT"),
+  );
+}

@@ -6,6 +6,7 @@
  * too, but without the KEK it only promotes; there the restart creates the new NEXT.
  */
 import { createPrismaClient, dataDir } from "@lotse/db";
+import { oidcAlgsAwaitingNext } from "@lotse/db/signing-keys";
 import { loadBrokerEnv } from "../env.js";
 import { loadKek } from "../keys/kek.js";
 import { ensureOidcKeys, rotateOidcKeys } from "../keys/oidc-keys.js";
@@ -18,6 +19,12 @@ try {
     production: env.NODE_ENV === "production",
     dataDir: dataDir(),
   });
+  const awaiting = await oidcAlgsAwaitingNext(prisma);
+  if (awaiting.length > 0)
+    throw new Error(
+      `a rotation is waiting for the broker to restart (no next key for ${awaiting.join(", ")}): ` +
+        "restart the broker instances, then rotate again",
+    );
   await ensureOidcKeys(prisma, kek);
   const result = await rotateOidcKeys(prisma, kek);
   console.log(`keys:rotate: retired ${result.retired.join(", ")}`);

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
-import { promoteOidcKeys, withSigningKeyLock } from "@lotse/db/signing-keys";
+import { oidcAlgsAwaitingNext, promoteOidcKeys, withSigningKeyLock } from "@lotse/db/signing-keys";
 import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
 import { ensureFederationKeys, createFederationKeyring } from "./federation-keys.js";
 import { parseKek } from "./kek.js";
@@ -60,6 +60,8 @@ describe("OIDC signing keys", () => {
     await withSigningKeyLock(prisma, (tx) => promoteOidcKeys(tx, new Date()));
     expect(await byState("CURRENT")).toEqual(next);
     expect(await byState("NEXT")).toEqual([]);
+    // keys:rotate refuses now: it would promote a NEXT nobody has seen published.
+    expect(await oidcAlgsAwaitingNext(prisma)).toEqual(["RS256", "ES256"]);
 
     // What a restarted broker does: create the missing NEXT keys, then load its keys.
     await ensureOidcKeys(prisma, kek);
@@ -67,6 +69,7 @@ describe("OIDC signing keys", () => {
     const fresh = await byState("NEXT");
     expect(fresh).toHaveLength(2);
     expect(fresh.some((key) => next.includes(key))).toBe(false);
+    expect(await oidcAlgsAwaitingNext(prisma)).toEqual([]);
     const jwks = await loadOidcSigningJwks(prisma, kek);
     expect(jwks.map((jwk) => `${jwk.alg}:${jwk.kid}`)).toEqual([
       next.find((key) => key.startsWith("RS256:")),
