@@ -46,7 +46,8 @@ export default async function AdminKeysPage() {
             <p className="m-0 mt-2">
               Or run the command below on a host with the broker&apos;s configuration, which
               includes the key-encryption key the portal never holds: it also creates the new next
-              keys at once. Restart the broker instances afterwards either way.
+              keys at once (and, like this button, waits for the restart after a rotation here).
+              Restart the broker instances afterwards either way.
             </p>
             <div className="flex flex-wrap items-center gap-2 rounded-lg border border-border bg-muted/50 p-2 pl-3">
               <code
