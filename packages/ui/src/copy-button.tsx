@@ -1,9 +1,17 @@
 "use client";
-import { Check, Copy } from "lucide-react";
-import { useState } from "react";
+import { Check, Copy, X } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
 import { Button, type ButtonProps } from "./button";
 
-/** Copies `value` to the clipboard and says so for two seconds (also to screen readers). */
+type CopyState = "idle" | "copied" | "failed";
+
+/**
+ * Copies `value` to the clipboard and says whether that worked for a few seconds (also to
+ * screen readers). "Copied" appears only once writeText resolved: over plain http on a host
+ * other than localhost `navigator.clipboard` does not exist, and the browser may refuse the
+ * write. A false "Copied" would lose a secret that is shown only once (SecretOnce), so a
+ * failure says so and asks the user to select the text instead; it never throws.
+ */
 export function CopyButton({
   value,
   label = "Copy",
@@ -11,20 +19,48 @@ export function CopyButton({
   size = "sm",
   ...props
 }: Omit<ButtonProps, "onClick" | "value"> & { value: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
+  const [state, setState] = useState<CopyState>("idle");
+  const reset = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(reset.current), []);
+
+  const show = (next: CopyState, ms: number) => {
+    setState(next);
+    clearTimeout(reset.current);
+    reset.current = setTimeout(() => setState("idle"), ms);
+  };
+
   return (
     <Button
       variant={variant}
       size={size}
       onClick={async () => {
-        await navigator.clipboard?.writeText(value);
-        setCopied(true);
-        setTimeout(() => setCopied(false), 2000);
+        try {
+          // Optional chaining would turn a missing API into a resolved undefined, i.e. a
+          // false "Copied"; throw instead so the failure path handles it.
+          if (!navigator.clipboard?.writeText) throw new Error("Clipboard API unavailable");
+          await navigator.clipboard.writeText(value);
+          show("copied", 2000);
+        } catch {
+          // Longer than success: the user has to act on this message.
+          show("failed", 5000);
+        }
       }}
       {...props}
     >
-      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-      <span aria-live="polite">{copied ? "Copied" : label}</span>
+      {state === "copied" ? (
+        <Check aria-hidden />
+      ) : state === "failed" ? (
+        <X aria-hidden />
+      ) : (
+        <Copy aria-hidden />
+      )}
+      <span aria-live="polite">
+        {state === "copied"
+          ? "Copied"
+          : state === "failed"
+            ? "Copy failed — select the text"
+            : label}
+      </span>
     </Button>
   );
 }
