@@ -25,6 +25,14 @@ test("a rejected application form saves nothing", async ({ page }) => {
   await expect(page.getByTestId("redirectUris-1")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Logo URL (optional)")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("link", { name: "Go to the application" })).toHaveCount(0);
+  // Errors follow their URI when a row is removed: fix row 0, remove it, and the wildcard URI
+  // that moves into row 0 is the one marked invalid (rows and errors are kept by position).
+  await page.getByTestId("redirectUris-0").fill("https://praxis.example/callback");
+  await expect(page.getByTestId("redirectUris-0")).toHaveAttribute("aria-invalid", "false");
+  await page.getByRole("button", { name: "Remove Redirect URI 1" }).click();
+  await expect(page.getByTestId("redirectUris-0")).toHaveValue("https://praxis.example/*");
+  await expect(page.getByTestId("redirectUris-0")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("redirectUris-1")).toHaveCount(0);
 
   await page.goto(`${urls.portal}/dashboard`);
   await expect(organization).toContainText("0 applications");

@@ -260,6 +260,16 @@ function UriList({
     (FieldErrors<Values>[typeof name] & { message?: string }) | undefined;
   const itemError = (index: number) =>
     (errors as Record<number, { message?: string } | undefined> | undefined)?.[index]?.message;
+  /**
+   * Rows are keyed by position (useFieldArray does not take plain strings), and so are their
+   * errors: after removing row 0 the next URI moves into row 0 and would inherit its error and
+   * aria-invalid. So drop this list's errors and, once the user has tried to submit (before
+   * that no error is shown yet), validate the new list at once so each error sits on its URI.
+   */
+  const replace = (next: string[]) => {
+    form.clearErrors(name);
+    form.setValue(name, next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  };
   return (
     <fieldset className="m-0 grid min-w-0 gap-2 border-0 p-0">
       <legend className="mb-1 p-0 text-sm font-medium">{label}s</legend>
@@ -289,13 +299,7 @@ function UriList({
               className="shrink-0 text-muted-foreground hover:text-destructive"
               aria-label={`Remove ${label} ${index + 1}`}
               title="Remove"
-              onClick={() =>
-                form.setValue(
-                  name,
-                  values.filter((__, i) => i !== index),
-                  { shouldDirty: true },
-                )
-              }
+              onClick={() => replace(values.filter((__, i) => i !== index))}
             >
               <Trash2 aria-hidden />
             </Button>
@@ -304,11 +308,7 @@ function UriList({
         </div>
       ))}
       <div>
-        <Button
-          variant="secondary"
-          size="sm"
-          onClick={() => form.setValue(name, [...values, ""], { shouldDirty: true })}
-        >
+        <Button variant="secondary" size="sm" onClick={() => replace([...values, ""])}>
           <Plus aria-hidden />
           Add URI
         </Button>
