@@ -58,14 +58,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user?.id) {
-        const row = await getDb().user.findUnique({
-          where: { id: user.id },
-          select: { role: true },
-        });
-        token.uid = user.id;
-        token.role = row?.role ?? "DEVELOPER";
-      }
+      const uid = user?.id ?? (typeof token.uid === "string" ? token.uid : undefined);
+      if (!uid) return token;
+      // Read on every session check, not only at sign-in, so that pages (the Admin link, the
+      // audit chain status) follow a promotion or demotion at once, as the tRPC procedures
+      // do; a disabled or deleted user's session ends here (null clears the cookie).
+      const row = await getDb().user.findUnique({
+        where: { id: uid },
+        select: { role: true, disabled: true },
+      });
+      if (!row || row.disabled) return null;
+      token.uid = uid;
+      token.role = row.role;
       return token;
     },
     session({ session, token }) {
