@@ -6,10 +6,9 @@
  * too, but without the KEK it only promotes; there the restart creates the new NEXT.
  */
 import { createPrismaClient, dataDir } from "@lotse/db";
-import { oidcAlgsAwaitingNext } from "@lotse/db/signing-keys";
 import { loadBrokerEnv } from "../env.js";
 import { loadKek } from "../keys/kek.js";
-import { ensureOidcKeys, rotateOidcKeys } from "../keys/oidc-keys.js";
+import { rotateOidcKeys } from "../keys/oidc-keys.js";
 
 const env = loadBrokerEnv();
 const prisma = createPrismaClient(env.DATABASE_URL);
@@ -19,14 +18,9 @@ try {
     production: env.NODE_ENV === "production",
     dataDir: dataDir(),
   });
-  const awaiting = await oidcAlgsAwaitingNext(prisma);
-  if (awaiting.length > 0)
-    throw new Error(
-      `a rotation is waiting for the broker to restart (no next key for ${awaiting.join(", ")}): ` +
-        "restart the broker instances, then rotate again",
-    );
-  await ensureOidcKeys(prisma, kek);
-  const result = await rotateOidcKeys(prisma, kek);
+  // No ensureOidcKeys first: on an empty database the rotation creates CURRENT and NEXT
+  // itself, and after a console rotation a NEXT created here would be promoted unseen.
+  const result = await rotateOidcKeys(prisma, kek, { refuseWhileAwaitingNext: true });
   console.log(`keys:rotate: retired ${result.retired.join(", ")}`);
   console.log(`keys:rotate: current ${result.current.join(", ")}`);
   console.log(`keys:rotate: next    ${result.next.join(", ")}`);

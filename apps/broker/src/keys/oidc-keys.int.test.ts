@@ -60,8 +60,13 @@ describe("OIDC signing keys", () => {
     await withSigningKeyLock(prisma, (tx) => promoteOidcKeys(tx, new Date()));
     expect(await byState("CURRENT")).toEqual(next);
     expect(await byState("NEXT")).toEqual([]);
-    // keys:rotate refuses now: it would promote a NEXT nobody has seen published.
+    // keys:rotate refuses now, changing nothing: it would promote a NEXT nobody has seen.
     expect(await oidcAlgsAwaitingNext(prisma)).toEqual(["RS256", "ES256"]);
+    await expect(rotateOidcKeys(prisma, kek, { refuseWhileAwaitingNext: true })).rejects.toThrow(
+      /a rotation is waiting for the broker to restart \(no next key for RS256, ES256\)/,
+    );
+    expect(await byState("CURRENT")).toEqual(next);
+    expect(await byState("NEXT")).toEqual([]);
 
     // What a restarted broker does: create the missing NEXT keys, then load its keys.
     await ensureOidcKeys(prisma, kek);

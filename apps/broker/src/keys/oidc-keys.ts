@@ -7,6 +7,7 @@ import type { JWK } from "jose";
 import type { PrismaClient } from "@lotse/db";
 import {
   OIDC_SIGNING_ALGS,
+  oidcAlgsAwaitingNext,
   promoteOidcKeys,
   withSigningKeyLock,
   type OidcSigningAlg,
@@ -53,8 +54,16 @@ export async function loadOidcSigningJwks(prisma: PrismaClient, kek: Kek): Promi
 export async function rotateOidcKeys(
   prisma: PrismaClient,
   kek: Kek,
+  options: { refuseWhileAwaitingNext?: boolean } = {},
 ): Promise<{ retired: string[]; current: string[]; next: string[] }> {
   return withSigningKeyLock(prisma, async (tx) => {
+    // Checked under the lock, so a console rotation cannot slip in between check and promote.
+    const awaiting = options.refuseWhileAwaitingNext ? await oidcAlgsAwaitingNext(tx) : [];
+    if (awaiting.length > 0)
+      throw new Error(
+        `a rotation is waiting for the broker to restart (no next key for ${awaiting.join(", ")}): ` +
+          "restart the broker instances, then rotate again",
+      );
     const { retired, current, withoutNext } = await promoteOidcKeys(tx, new Date());
     // No NEXT (e.g. deleted by hand): promote a fresh key rather than leave no CURRENT.
     for (const alg of withoutNext) {
