@@ -6,6 +6,7 @@ import type { AdminSigningKeyOutput as SigningKey } from "@lotse/api/schemas";
 import { Badge } from "@lotse/ui/badge";
 import { DataTable } from "@lotse/ui/data-table";
 import { Code, EmptyState } from "@lotse/ui/layout";
+import { UtcTime } from "../../../components/utc-time";
 import { useTRPC } from "../../../trpc/react";
 
 const STATE_TONE = { CURRENT: "success", NEXT: "info", RETIRED: "neutral" } as const;
@@ -13,11 +14,7 @@ const STATE_TONE = { CURRENT: "success", NEXT: "info", RETIRED: "neutral" } as c
 const column = createColumnHelper<SigningKey>();
 
 const date = (value: Date | null) =>
-  value ? (
-    <time dateTime={value.toISOString()}>{value.toISOString().replace("T", " ").slice(0, 16)}</time>
-  ) : (
-    <span className="text-muted-foreground">—</span>
-  );
+  value ? <UtcTime date={value} /> : <span className="text-muted-foreground">—</span>;
 
 const dateColumn = "whitespace-nowrap tabular-nums";
 
@@ -44,18 +41,18 @@ const columns = [
     ),
   }),
   column.accessor("createdAt", {
-    header: "Created",
+    header: "Created (UTC)",
     enableSorting: true,
     meta: { className: `hidden lg:table-cell ${dateColumn}` },
     cell: (info) => date(info.getValue()),
   }),
   column.accessor("activatedAt", {
-    header: "Activated",
+    header: "Activated (UTC)",
     meta: { className: dateColumn },
     cell: (info) => date(info.getValue()),
   }),
   column.accessor("retiredAt", {
-    header: "Retired",
+    header: "Retired (UTC)",
     meta: { className: `hidden sm:table-cell ${dateColumn}` },
     cell: (info) => date(info.getValue()),
   }),

@@ -13,11 +13,10 @@ import { DataTable } from "@lotse/ui/data-table";
 import { ConfirmButton } from "@lotse/ui/dialog";
 import { FieldError } from "@lotse/ui/field";
 import { Code } from "@lotse/ui/layout";
+import { UtcTime } from "../../../components/utc-time";
 import { useTRPC } from "../../../trpc/react";
 
 type Invitation = z.infer<typeof invitationOutput>;
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 /** What the Revoke cells need besides their row. */
 const RevokeContext = createContext<((invitationId: string) => Promise<void>) | null>(null);
@@ -44,14 +43,14 @@ const column = createColumnHelper<Invitation>();
 const columns = [
   column.accessor("createdByEmail", { header: "Created by" }),
   column.accessor("createdAt", {
-    header: "Created",
-    meta: { className: "hidden sm:table-cell whitespace-nowrap" },
-    cell: (info) => <When date={info.getValue()} />,
+    header: "Created (UTC)",
+    meta: { className: "hidden sm:table-cell whitespace-nowrap tabular-nums" },
+    cell: (info) => <UtcTime date={info.getValue()} />,
   }),
   column.accessor("expiresAt", {
-    header: "Expires",
-    meta: { className: "whitespace-nowrap" },
-    cell: (info) => <When date={info.getValue()} />,
+    header: "Expires (UTC)",
+    meta: { className: "whitespace-nowrap tabular-nums" },
+    cell: (info) => <UtcTime date={info.getValue()} />,
   }),
   column.display({
     id: "actions",
@@ -140,14 +139,5 @@ export function InvitePanel({
         </CardContent>
       </Card>
     </RevokeContext>
-  );
-}
-
-function When({ date }: { date: Date }) {
-  return (
-    // The browser formats in its own time zone, the server in UTC.
-    <time dateTime={date.toISOString()} suppressHydrationWarning>
-      {dateTime.format(date)}
-    </time>
   );
 }

@@ -10,6 +10,7 @@ import { Badge } from "@lotse/ui/badge";
 import { Button } from "@lotse/ui/button";
 import { DataTable } from "@lotse/ui/data-table";
 import { ConfirmButton } from "@lotse/ui/dialog";
+import { UtcTime } from "../../../components/utc-time";
 import { useTRPC } from "../../../trpc/react";
 
 type Member = z.infer<typeof memberOutput>;
@@ -31,8 +32,6 @@ function useMembers(): MembersContextValue {
   if (!value) throw new Error("Members cells render inside MembersTable");
   return value;
 }
-
-const joined = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 function MemberName({ member }: { member: Member }) {
   const { currentUserId } = useMembers();
@@ -125,15 +124,10 @@ const memberColumns = [
       ),
   }),
   column.accessor("joinedAt", {
-    header: "Joined",
+    header: "Joined (UTC)",
     enableSorting: true,
-    meta: { className: "hidden sm:table-cell whitespace-nowrap" },
-    cell: (info) => (
-      // The browser formats in its own time zone, the server in UTC: the day may differ.
-      <time dateTime={info.getValue().toISOString()} suppressHydrationWarning>
-        {joined.format(info.getValue())}
-      </time>
-    ),
+    meta: { className: "hidden sm:table-cell whitespace-nowrap tabular-nums" },
+    cell: (info) => <UtcTime date={info.getValue()} dateOnly />,
   }),
 ];
 
