@@ -12,6 +12,8 @@ import { utcTime } from "./search-params";
 const REASONS = {
   hash: "its contents were changed after it was written",
   "prev-hash": "the event before it was removed, or events were reordered",
+  checkpoint:
+    "the last event verified by an earlier check was removed or changed since (with any events after it)",
 } as const;
 
 /**

@@ -279,6 +279,23 @@ describe("chain status", () => {
     });
   });
 
+  test("the checkpoint's own event removed, with all after it, is caught by the next check", async () => {
+    await append("flow-tail-1");
+    await append("flow-tail-2");
+    expect(await admin.audit.chainStatus()).toMatchObject({ ok: true, checked: 44 });
+    const tail = await eventOf("flow-tail-1");
+    // Cutting off the log's tail, checkpoint included: a walk that starts after the
+    // checkpoint has nothing left to look at.
+    await world.prisma.auditEvent.deleteMany({ where: { seq: { gte: tail.seq } } });
+    const status = await admin.audit.chainStatus();
+    expect(status.ok).toBe(false);
+    expect(status.brokenAt?.reason).toBe("checkpoint");
+    expect(await admin.audit.chainStatus()).toMatchObject({ ok: false });
+    // What is left still chains; the full re-verification says so and resets the checkpoint.
+    expect(await admin.audit.verifyChain()).toMatchObject({ ok: true, checked: 42 });
+    expect(await admin.audit.chainStatus()).toMatchObject({ ok: true, checked: 42, checkedNow: 0 });
+  });
+
   test("only admins may re-verify the chain", async () => {
     expect(await codeOf(alice.audit.verifyChain())).toBe("FORBIDDEN");
     expect(await codeOf(bob.audit.verifyChain())).toBe("FORBIDDEN");

@@ -27,7 +27,11 @@ interface Checkpoint {
 /** No event verified yet: the walk starts at the first event (seqs start at 1). */
 const START: Checkpoint = { seq: 0n, hash: GENESIS_HASH, checked: 0n };
 
-type ChainReport = Awaited<ReturnType<typeof verifyAuditChain>>;
+type VerifiedReport = Awaited<ReturnType<typeof verifyAuditChain>>;
+/** A walk's report, or the checkpoint's own event gone or changed ("checkpoint"). */
+type ChainReport = Omit<VerifiedReport, "brokenAt"> & {
+  brokenAt?: { seq: bigint; id: string; reason: "prev-hash" | "hash" | "checkpoint" };
+};
 
 function statusOf(
   report: ChainReport,
@@ -82,6 +86,22 @@ async function advance(
 export async function auditChainStatus(prisma: PrismaClient) {
   const stored = await prisma.auditChainCheckpoint.findUnique({ where: { id: CHECKPOINT_ID } });
   const start = stored ?? START;
+  // The walk resumes after the checkpoint's event, so it would never notice that this event
+  // (and everything after it) was deleted or rewritten: check the anchor itself first.
+  if (stored && stored.seq > 0n) {
+    const anchor = await prisma.auditEvent.findUnique({
+      where: { seq: stored.seq },
+      select: { hash: true },
+    });
+    if (anchor?.hash !== stored.hash) {
+      const report: ChainReport = {
+        ok: false,
+        checked: 0,
+        brokenAt: { seq: stored.seq, id: stored.eventId ?? "", reason: "checkpoint" },
+      };
+      return statusOf(report, start.checked, new Date(), stored.fullyVerifiedAt);
+    }
+  }
   let expected: Checkpoint | null = stored;
   // Once another check has moved the checkpoint, this one only reports and stops saving.
   let owner = true;
