@@ -36,7 +36,8 @@ function IdpActions({ idp }: { idp: AdminUpstreamIdpOutput }) {
           <DialogTrigger asChild>
             <Button size="sm" variant="secondary">
               <Pencil aria-hidden />
-              Edit
+              {/* Every row has these buttons: the sr-only suffix names the provider. */}
+              Edit<span className="sr-only">: {idp.displayName}</span>
             </Button>
           </DialogTrigger>
           <DialogContent
@@ -66,7 +67,7 @@ function IdpActions({ idp }: { idp: AdminUpstreamIdpOutput }) {
               )
             }
           >
-            Disable
+            Disable<span className="sr-only">: {idp.displayName}</span>
           </ConfirmButton>
         ) : (
           <Button
@@ -75,7 +76,7 @@ function IdpActions({ idp }: { idp: AdminUpstreamIdpOutput }) {
             loading={setEnabled.isPending}
             onClick={() => setEnabled.mutate({ idpId: idp.id, enabled: true })}
           >
-            Enable
+            Enable<span className="sr-only">: {idp.displayName}</span>
           </Button>
         )}
       </div>
@@ -129,7 +130,8 @@ const columns = [
   column.display({
     id: "actions",
     header: () => <span className="sr-only">Actions</span>,
-    meta: { className: "text-right" },
+    // `relative` keeps the sr-only (absolute) labels inside the scrolling table on phones.
+    meta: { className: "relative text-right" },
     cell: (info) => <IdpActions idp={info.row.original} />,
   }),
 ];

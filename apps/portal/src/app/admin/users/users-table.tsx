@@ -32,6 +32,8 @@ function UserActions({ user }: { user: AdminUserOutput }) {
   const busy = setDisabled.isPending || setRole.isPending;
   const error = setDisabled.error ?? setRole.error;
   const admin = user.role === "ADMIN";
+  // Every row has the same buttons: an sr-only suffix names the user, so a screen reader's
+  // list of buttons says whom "Disable" disables.
 
   return (
     <div className="grid justify-items-end gap-1">
@@ -46,7 +48,7 @@ function UserActions({ user }: { user: AdminUserOutput }) {
             confirmLabel="Make developer"
             onConfirm={() => settle(setRole.mutateAsync({ userId: user.id, role: "DEVELOPER" }))}
           >
-            Make developer
+            Make developer<span className="sr-only">: {user.email}</span>
           </ConfirmButton>
         ) : (
           <Button
@@ -56,7 +58,7 @@ function UserActions({ user }: { user: AdminUserOutput }) {
             loading={setRole.isPending}
             onClick={() => setRole.mutate({ userId: user.id, role: "ADMIN" })}
           >
-            Make admin
+            Make admin<span className="sr-only">: {user.email}</span>
           </Button>
         )}
         {user.disabled ? (
@@ -67,7 +69,7 @@ function UserActions({ user }: { user: AdminUserOutput }) {
             loading={setDisabled.isPending}
             onClick={() => setDisabled.mutate({ userId: user.id, disabled: false })}
           >
-            Enable
+            Enable<span className="sr-only">: {user.email}</span>
           </Button>
         ) : (
           <ConfirmButton
@@ -78,7 +80,7 @@ function UserActions({ user }: { user: AdminUserOutput }) {
             confirmLabel="Disable user"
             onConfirm={() => settle(setDisabled.mutateAsync({ userId: user.id, disabled: true }))}
           >
-            Disable
+            Disable<span className="sr-only">: {user.email}</span>
           </ConfirmButton>
         )}
       </div>
@@ -128,7 +130,8 @@ function columnsFor(selfId: string) {
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      meta: { className: "text-right" },
+      // `relative` keeps the sr-only (absolute) labels inside the scrolling table on phones.
+      meta: { className: "relative text-right" },
       // Nobody disables or demotes themselves (the API refuses too): no lock-out by mistake.
       cell: (info) =>
         info.row.original.id === selfId ? null : <UserActions user={info.row.original} />,

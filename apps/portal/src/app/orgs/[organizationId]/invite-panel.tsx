@@ -21,7 +21,7 @@ type Invitation = z.infer<typeof invitationOutput>;
 /** What the Revoke cells need besides their row. */
 const RevokeContext = createContext<((invitationId: string) => Promise<void>) | null>(null);
 
-function RevokeInvitation({ invitationId }: { invitationId: string }) {
+function RevokeInvitation({ invitation }: { invitation: Invitation }) {
   const revoke = useContext(RevokeContext);
   return (
     <ConfirmButton
@@ -29,9 +29,13 @@ function RevokeInvitation({ invitationId }: { invitationId: string }) {
       title="Revoke this invitation link?"
       description="Whoever holds the link can no longer join with it. Members who already joined stay."
       confirmLabel="Revoke link"
-      onConfirm={() => revoke?.(invitationId)}
+      onConfirm={() => revoke?.(invitation.id)}
     >
+      {/* Links have no name: creator and expiry tell a screen reader's rows apart. */}
       Revoke
+      <span className="sr-only">
+        : link by {invitation.createdByEmail}, expires <UtcTime date={invitation.expiresAt} /> UTC
+      </span>
     </ConfirmButton>
   );
 }
@@ -57,7 +61,7 @@ const columns = [
     header: () => <span className="sr-only">Actions</span>,
     // `relative` keeps the sr-only (absolute) label inside the scrolling table on phones.
     meta: { className: "relative text-right" },
-    cell: (info) => <RevokeInvitation invitationId={info.row.original.id} />,
+    cell: (info) => <RevokeInvitation invitation={info.row.original} />,
   }),
 ];
 
