@@ -118,26 +118,35 @@ test("admin console: users, identity providers, signing keys", async ({ page }) 
   await expect(page.getByTestId("admin-keys")).toBeVisible();
   await expect(page.getByTestId("rotate-command")).toBeVisible();
   await docsScreenshot(page, "admin-keys");
+});
 
-  // Rotation after the image, so it shows the keys as the broker created them. The running
-  // broker keeps signing with the keys it loaded until a restart, so other specs are unaffected.
+test("admin console: rotating the signing keys", async ({ page }) => {
+  await signInAs(page, "admin");
+  await page.goto(`${urls.portal}/admin/keys`);
+  await expect(page.getByTestId("admin-keys")).toBeVisible();
+  // The running broker keeps signing with the keys it loaded until a restart, so other specs
+  // are unaffected. Against a long-running stack (LOTSE_E2E_EXTERNAL_STACK) an earlier run
+  // may have rotated already without a restart since: then only the refusal can be shown.
   const rows = page.getByTestId("admin-keys").locator("tbody tr");
   const inState = (state: string) => rows.filter({ has: page.getByText(state, { exact: true }) });
   const next = await inState("next").evaluateAll((found) =>
     found.map((row) => row.getAttribute("data-testid")!),
   );
-  expect(next).toHaveLength(2);
   const rotate = async () => {
     await page.getByRole("button", { name: "Rotate signing keys" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Rotate keys" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
   };
-  await rotate();
-  await expect(page.getByTestId("rotate-result")).toBeVisible();
-  for (const id of next) {
-    await expect(page.getByTestId(id).getByText("current", { exact: true })).toBeVisible();
+  if (next.length > 0 || process.env.LOTSE_E2E_EXTERNAL_STACK !== "1") {
+    // A stack this run started: the broker created a next key per algorithm (RS256, ES256).
+    expect(next).toHaveLength(2);
+    await rotate();
+    await expect(page.getByTestId("rotate-result")).toBeVisible();
+    for (const id of next) {
+      await expect(page.getByTestId(id).getByText("current", { exact: true })).toBeVisible();
+    }
+    await expect(inState("next")).toHaveCount(0);
   }
-  await expect(inState("next")).toHaveCount(0);
   // No new next keys before a broker restart creates them, so a second rotation is refused.
   await rotate();
   await expect(page.getByText("A rotation is waiting for the broker to restart")).toBeVisible();
