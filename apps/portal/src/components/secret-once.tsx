@@ -1,5 +1,6 @@
 "use client";
 import { KeyRound } from "lucide-react";
+import { useEffect, useRef } from "react";
 import { Button } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@lotse/ui/card";
 import { CopyButton } from "@lotse/ui/copy-button";
@@ -10,6 +11,13 @@ import { CopyButton } from "@lotse/ui/copy-button";
  * reload or a new visit cannot show it again, because nothing stores it.
  */
 export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The card appears above the button that was pressed (e.g. after a rotation): move focus to
+  // its heading so screen readers announce it and keyboard users continue from the secret,
+  // which is shown only this once. Again for a new secret (another rotation).
+  useEffect(() => {
+    heading.current?.focus();
+  }, [secret]);
   return (
     <Card
       className="border-warning/50 bg-warning-muted"
@@ -20,7 +28,12 @@ export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => v
         <div className="flex gap-3">
           <KeyRound className="mt-0.5 size-5 shrink-0 text-warning" aria-hidden />
           <div>
-            <h2 id="secret-once-title" className="m-0 text-base leading-tight font-semibold">
+            <h2
+              id="secret-once-title"
+              ref={heading}
+              tabIndex={-1}
+              className="m-0 text-base leading-tight font-semibold"
+            >
               Your client secret
             </h2>
             <CardDescription className="text-foreground">
