@@ -1,7 +1,7 @@
 /**
  * Client secret rotation as the broker sees it (issue 4): a secret rotated in the portal
- * with a grace period keeps authenticating the client next to the new one until it is
- * revoked; a rotation without grace ends it at once.
+ * with a grace period keeps authenticating the client next to the new one until the grace
+ * period ends or it is revoked; a rotation without grace ends it at once.
  *
  * The probe is token introspection (RFC 7662) with client_secret_basic and a token that
  * does not exist. The broker checks the client's credentials before it looks at the token
@@ -10,6 +10,8 @@
  * §5.2). It needs no user login and changes nothing.
  */
 import type { APIRequestContext, Page } from "@playwright/test";
+import { createPrismaClient } from "@lotse/db";
+import { secretPrefix } from "@lotse/db/seed";
 import { expect, test } from "../fixtures/index.ts";
 import {
   createOrganization,
@@ -49,14 +51,48 @@ function authenticate(request: APIRequestContext, endpoint: string, clientId: st
   };
 }
 
+const NO_GRACE = "none — the old secret stops working now";
+
 async function rotate(page: Page, grace: string, previous: string): Promise<string> {
   await page.getByLabel("Keep the current secret valid for").selectOption({ label: grace });
   await page.getByRole("button", { name: "Rotate secret" }).click();
+  if (grace === NO_GRACE) {
+    // Ending every previous secret at once is destructive, so the portal asks first.
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toContainText("stops working immediately");
+    await dialog.getByRole("button", { name: "Rotate now" }).click();
+  }
   // The new secret is shown once, in place of any shown before.
   const shown = page.getByTestId("client-secret");
   await expect(shown).toHaveText(/^[\w-]{43}$/);
   await expect(shown).not.toHaveText(previous);
   return (await shown.textContent())!;
+}
+
+/**
+ * Ends a secret's grace period now by moving its `expiresAt` into the past in the e2e
+ * database, as the relying-party fixture writes applications there. It stands in for
+ * waiting out the grace period: the shortest one is an hour, and the broker has no fake
+ * clock; it compares `expiresAt` with the current time on every authentication.
+ */
+async function endGracePeriod(clientId: string, secret: string): Promise<void> {
+  const databaseUrl = process.env.LOTSE_E2E_DATABASE_URL;
+  if (!databaseUrl) throw new Error("LOTSE_E2E_DATABASE_URL is not set (the global setup sets it)");
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    const { count } = await prisma.clientSecret.updateMany({
+      where: {
+        application: { clientId },
+        prefix: secretPrefix(secret),
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+      },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(count).toBe(1);
+  } finally {
+    await prisma.$disconnect();
+  }
 }
 
 function secretRow(page: Page, secret: string) {
@@ -66,7 +102,7 @@ function secretRow(page: Page, secret: string) {
     .filter({ hasText: `${secret.slice(0, 8)}…` });
 }
 
-test("a rotated secret works during its grace period until revoked; without grace it stops at once", async ({
+test("a rotated secret works during its grace period until it ends or is revoked; without grace it stops at once", async ({
   page,
   request,
 }) => {
@@ -101,8 +137,18 @@ test("a rotated secret works during its grace period until revoked; without grac
   expect(await authenticateWith(second)).toEqual(ACCEPTED);
 
   // Rotation without grace: the previous secret is refused as soon as the new one is shown.
-  const third = await rotate(page, "none — the old secret stops working now", second);
+  const third = await rotate(page, NO_GRACE, second);
   expect(await authenticateWith(second)).toEqual(REFUSED);
   expect(await authenticateWith(third)).toEqual(ACCEPTED);
   await expect(secretRow(page, second)).toContainText("expired");
+
+  // Rotation with grace, then the grace period runs out: the old secret is refused without
+  // anyone revoking it, and the new one carries on.
+  const fourth = await rotate(page, "1 hour", third);
+  expect(await authenticateWith(third)).toEqual(ACCEPTED);
+  await endGracePeriod(clientId, third);
+  expect(await authenticateWith(third)).toEqual(REFUSED);
+  expect(await authenticateWith(fourth)).toEqual(ACCEPTED);
+  await page.reload();
+  await expect(secretRow(page, third)).toContainText("expired");
 });

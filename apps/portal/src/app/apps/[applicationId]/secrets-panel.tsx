@@ -180,18 +180,39 @@ export function SecretsPanel({
                 ))}
               </Select>
             </Field>
-            <Button
-              loading={rotate.isPending}
-              onClick={() =>
-                rotate.mutate(
-                  { applicationId, graceSeconds },
-                  { onSuccess: (result) => setIssued(result.clientSecret) },
-                )
-              }
-            >
-              <RefreshCw aria-hidden />
-              Rotate secret
-            </Button>
+            {graceSeconds === 0 ? (
+              // Without grace every previous secret ends at once: destructive, so it asks
+              // first (docs/portal.md). With grace nothing breaks, so no dialog there.
+              <ConfirmButton
+                variant="destructive"
+                title="Rotate without a grace period?"
+                description="Every previous secret of this application stops working immediately: servers that still use one cannot get tokens until they have the new secret."
+                confirmLabel="Rotate now"
+                onConfirm={async () => {
+                  // A failure shows below the table (rotate.error); the dialog closes either way.
+                  const result = await rotate
+                    .mutateAsync({ applicationId, graceSeconds })
+                    .catch(() => null);
+                  if (result) setIssued(result.clientSecret);
+                }}
+              >
+                <RefreshCw aria-hidden />
+                Rotate secret
+              </ConfirmButton>
+            ) : (
+              <Button
+                loading={rotate.isPending}
+                onClick={() =>
+                  rotate.mutate(
+                    { applicationId, graceSeconds },
+                    { onSuccess: (result) => setIssued(result.clientSecret) },
+                  )
+                }
+              >
+                <RefreshCw aria-hidden />
+                Rotate secret
+              </Button>
+            )}
           </div>
           <p
             id="grace-consequence"
