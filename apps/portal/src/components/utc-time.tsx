@@ -4,6 +4,10 @@
  * (which runs in UTC), so one table could mix zones until every row re-rendered; a fixed zone
  * renders the same on both. The column header or the text around it says "UTC".
  */
+/** `2026-01-31 12:34:56.789` in UTC; `digits` cuts it (16: minutes, 10: the date). */
+export const utcTime = (date: Date, digits = 23) =>
+  date.toISOString().replace("T", " ").slice(0, digits);
+
 export function UtcTime({
   date,
   dateOnly = false,
@@ -14,10 +18,9 @@ export function UtcTime({
   dateOnly?: boolean;
   className?: string;
 }) {
-  const iso = date.toISOString();
   return (
-    <time dateTime={iso} className={className}>
-      {iso.replace("T", " ").slice(0, dateOnly ? 10 : 16)}
+    <time dateTime={date.toISOString()} className={className}>
+      {utcTime(date, dateOnly ? 10 : 16)}
     </time>
   );
 }

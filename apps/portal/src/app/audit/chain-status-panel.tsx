@@ -7,7 +7,7 @@ import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
 import { Code } from "@lotse/ui/layout";
 import { useTRPC } from "../../trpc/react";
-import { utcTime } from "./search-params";
+import { utcTime } from "../../components/utc-time";
 
 const REASONS = {
   hash: "its contents were changed after it was written",

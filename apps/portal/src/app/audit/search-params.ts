@@ -60,7 +60,3 @@ export function filterQuery(filter: AuditFilter): URLSearchParams {
 /** A `datetime-local` input's value (UTC, as the list shows times in UTC). */
 export const toDateTimeLocal = (date: Date | undefined) =>
   date ? date.toISOString().slice(0, 16) : "";
-
-/** A time as the audit log shows it, in UTC: `2026-01-31 12:34:56.789` (`digits` cuts it). */
-export const utcTime = (date: Date, digits = 23) =>
-  date.toISOString().replace("T", " ").slice(0, digits);

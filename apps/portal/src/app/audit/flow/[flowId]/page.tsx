@@ -12,7 +12,7 @@ import { Code, DescriptionList, PageHeader } from "@lotse/ui/layout";
 import { AppShell } from "../../../../components/app-shell";
 import { requireSession } from "../../../../server/session";
 import { api } from "../../../../trpc/server";
-import { utcTime } from "../../search-params";
+import { utcTime } from "../../../../components/utc-time";
 
 type Step = inferRouterOutputs<AppRouter>["audit"]["flow"]["steps"][number];
 
