@@ -6,7 +6,7 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { Play, Plus } from "lucide-react";
-import { settingsOf, type ApplicationOutput } from "@lotse/api/schemas";
+import type { ApplicationOutput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button, buttonVariants } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
@@ -26,7 +26,7 @@ export function TryItPanel({
   className?: string;
 }) {
   const trpc = useTRPC();
-  const update = useMutation(trpc.application.update.mutationOptions());
+  const addUri = useMutation(trpc.application.addRedirectUri.mutationOptions());
   const registered = application.redirectUris.includes(redirectUri);
 
   return (
@@ -102,16 +102,11 @@ export function TryItPanel({
             <div>
               <Button
                 variant="secondary"
-                loading={update.isPending}
+                loading={addUri.isPending}
                 onClick={() =>
-                  update.mutate(
-                    {
-                      applicationId: application.id,
-                      settings: {
-                        ...settingsOf(application),
-                        redirectUris: [...application.redirectUris, redirectUri],
-                      },
-                    },
+                  addUri.mutate(
+                    // Only this URI is added; every other setting stays as stored now.
+                    { applicationId: application.id, redirectUri },
                     // A full reload, so the settings form below shows the new list too.
                     { onSuccess: () => window.location.reload() },
                   )
@@ -121,7 +116,7 @@ export function TryItPanel({
                 Register the Try-it redirect URI
               </Button>
             </div>
-            {update.error && <Alert tone="danger">{update.error.message}</Alert>}
+            {addUri.error && <Alert tone="danger">{addUri.error.message}</Alert>}
           </>
         )}
       </CardContent>

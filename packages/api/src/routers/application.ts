@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
+  addRedirectUriInput,
   applicationIdInput,
   createApplicationInput,
   listApplicationsInput,
@@ -43,6 +44,17 @@ export const applicationRouter = {
         ctx.session.user.id,
         input.organizationId,
         input.settings,
+      ),
+    ),
+  addRedirectUri: protectedProcedure
+    .input(addRedirectUriInput)
+    .output(applicationOutput)
+    .mutation(({ ctx, input }) =>
+      applications.addRedirectUri(
+        ctx.prisma,
+        ctx.session.user.id,
+        input.applicationId,
+        input.redirectUri,
       ),
     ),
   update: protectedProcedure

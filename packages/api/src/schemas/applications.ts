@@ -165,6 +165,8 @@ export const updateApplicationInput = z.object({
   settings: applicationSettingsSchema,
 });
 export const applicationIdInput = z.object({ applicationId: id });
+/** One redirect URI added to what is stored (Try it's one-click registration). */
+export const addRedirectUriInput = z.object({ applicationId: id, redirectUri });
 export const listApplicationsInput = z.object({ organizationId: id });
 
 /** Grace period for the previous secret after a rotation: 0 (none) to 30 days. */

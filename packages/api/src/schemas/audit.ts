@@ -134,7 +134,11 @@ export const chainStatusOutput = z.object({
   fullyVerifiedAt: z.date().nullable(),
   /** The first event that does not fit: changed (`hash`) or after a removed one (`prev-hash`). */
   brokenAt: z
-    .object({ seq: z.string(), id: z.string(), reason: z.enum(["prev-hash", "hash", "checkpoint"]) })
+    .object({
+      seq: z.string(),
+      id: z.string(),
+      reason: z.enum(["prev-hash", "hash", "checkpoint"]),
+    })
     .optional(),
 });
 export type ChainStatus = z.infer<typeof chainStatusOutput>;

@@ -198,6 +198,40 @@ export async function updateApplication(
   return getApplication(prisma, userId, applicationId);
 }
 
+/**
+ * Adds one redirect URI to the stored list, leaving every other setting as it is now (an
+ * edit from a page loaded earlier would overwrite changes made since). Adding a URI that is
+ * already there changes nothing.
+ */
+export async function addRedirectUri(
+  prisma: PrismaClient,
+  userId: string,
+  applicationId: string,
+  redirectUri: string,
+): Promise<ApplicationView> {
+  return prisma.$transaction(async (tx) => {
+    // The row lock orders concurrent additions, so the limit and the duplicate check hold.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT a.id FROM "Application" a
+      JOIN "Membership" m ON m."organizationId" = a."organizationId" AND m."userId" = ${userId}
+      WHERE a.id = ${applicationId}
+      FOR UPDATE OF a`;
+    if (locked.length !== 1) throw notFound("Application");
+    const current = await tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { redirectUris: true },
+    });
+    if (!current.redirectUris.includes(redirectUri)) {
+      if (current.redirectUris.length >= 20) throw invalid("At most 20 URIs.", ["redirectUri"]);
+      await tx.application.update({
+        where: { id: applicationId },
+        data: { redirectUris: { push: redirectUri } },
+      });
+    }
+    return tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: VIEW });
+  });
+}
+
 export async function deleteApplication(
   prisma: PrismaClient,
   userId: string,

@@ -76,6 +76,11 @@ describe("a member of org A and org B's applications", () => {
           applicationId: appB.id,
           settings: { ...confidentialApp, name: "hijacked" },
         }),
+      "application.addRedirectUri": () =>
+        alice.application.addRedirectUri({
+          applicationId: appB.id,
+          redirectUri: "https://evil.example/cb",
+        }),
       "application.delete": () => alice.application.delete({ applicationId: appB.id }),
       "application.secrets": () => alice.application.secrets({ applicationId: appB.id }),
       "application.rotateSecret": () =>
@@ -314,6 +319,43 @@ describe("application settings", () => {
       settings: { ...confidentialApp, allowedIdps: [] },
     });
     expect(widened.allowedIdps).toEqual([]);
+  });
+
+  test("adding one redirect URI keeps every other setting as stored now", async () => {
+    const { application } = await alice.application.create({
+      organizationId: orgA,
+      settings: confidentialApp,
+    });
+    // A change made after the Try-it card was rendered must survive the addition.
+    await alice.application.update({
+      applicationId: application.id,
+      settings: { ...confidentialApp, name: "Changed meanwhile" },
+    });
+    const added = await alice.application.addRedirectUri({
+      applicationId: application.id,
+      redirectUri: "http://localhost:3000/try-it/callback",
+    });
+    expect(added).toMatchObject({
+      name: "Changed meanwhile",
+      redirectUris: [...confidentialApp.redirectUris, "http://localhost:3000/try-it/callback"],
+    });
+    // Twice is once; a bad URI is refused with the redirect URI rules.
+    expect(
+      (
+        await alice.application.addRedirectUri({
+          applicationId: application.id,
+          redirectUri: "http://localhost:3000/try-it/callback",
+        })
+      ).redirectUris,
+    ).toHaveLength(2);
+    expect(
+      await codeOf(
+        alice.application.addRedirectUri({
+          applicationId: application.id,
+          redirectUri: "https://x.example/*",
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
   });
 
   test("delete removes the application and its secrets", async () => {
