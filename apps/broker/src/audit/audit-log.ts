@@ -6,7 +6,7 @@
 import type { PrismaClient } from "@lotse/db";
 import type { Logger } from "@lotse/server";
 import type { AuditEventType } from "./event-types.js";
-import { appendAuditEvent, type AuditEventFields } from "@lotse/db/audit";
+import { appendAuditEvent, auditEventFields } from "@lotse/db/audit";
 import { sanitizeDetails } from "./sanitize-details.js";
 
 export interface AuditEventInput {
@@ -31,30 +31,14 @@ export interface AuditLog {
   record(event: AuditEventInput): Promise<void>;
 }
 
-function toFields(event: AuditEventInput, time: Date): AuditEventFields {
-  return {
-    time,
-    type: event.type,
-    outcome: event.outcome,
-    errorCode: event.errorCode ?? null,
-    errorDescription: event.errorDescription?.slice(0, 1000) ?? null,
-    applicationId: event.applicationId ?? null,
-    clientId: event.clientId ?? null,
-    upstreamIdp: event.upstreamIdp ?? null,
-    subject: event.subject ?? null,
-    grantId: event.grantId ?? null,
-    flowId: event.flowId ?? null,
-    clientIp: event.clientIp ?? null,
-    userAgent: event.userAgent?.slice(0, 500) ?? null,
-    details: sanitizeDetails(event.details ?? {}),
-  };
-}
-
 export function createAuditLog(prisma: PrismaClient, logger: Logger): AuditLog {
   return {
     async record(event) {
       try {
-        await appendAuditEvent(prisma, toFields(event, new Date()));
+        await appendAuditEvent(
+          prisma,
+          auditEventFields({ ...event, details: sanitizeDetails(event.details ?? {}) }, new Date()),
+        );
       } catch (error) {
         logger.error(
           { err: (error as Error).message, type: event.type, flowId: event.flowId },

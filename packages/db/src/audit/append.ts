@@ -15,6 +15,33 @@ const APPEND_TIMEOUTS = { maxWait: 30_000, timeout: 30_000 };
 
 export type AuditEventFields = ChainedFields & { outcome: "SUCCESS" | "FAILURE" };
 
+/** An event as callers describe it: type and outcome, the rest optional. */
+export type AuditEventDraft = Pick<AuditEventFields, "type" | "outcome"> &
+  Partial<Omit<AuditEventFields, "type" | "outcome" | "time">>;
+
+/**
+ * The stored fields of a draft at `time`: absent values become null, and the free-text
+ * fields are cut to the lengths the log keeps (a client controls both).
+ */
+export function auditEventFields(draft: AuditEventDraft, time: Date): AuditEventFields {
+  return {
+    time,
+    type: draft.type,
+    outcome: draft.outcome,
+    errorCode: draft.errorCode ?? null,
+    errorDescription: draft.errorDescription?.slice(0, 1000) ?? null,
+    applicationId: draft.applicationId ?? null,
+    clientId: draft.clientId ?? null,
+    upstreamIdp: draft.upstreamIdp ?? null,
+    subject: draft.subject ?? null,
+    grantId: draft.grantId ?? null,
+    flowId: draft.flowId ?? null,
+    clientIp: draft.clientIp ?? null,
+    userAgent: draft.userAgent?.slice(0, 500) ?? null,
+    details: draft.details ?? {},
+  };
+}
+
 export async function appendAuditEvent(
   prisma: PrismaClient,
   fields: AuditEventFields,

@@ -9,7 +9,12 @@ export {
   GENESIS_HASH,
   type ChainedFields,
 } from "./hash-chain.js";
-export { appendAuditEvent, type AuditEventFields } from "./append.js";
+export {
+  appendAuditEvent,
+  auditEventFields,
+  type AuditEventDraft,
+  type AuditEventFields,
+} from "./append.js";
 export {
   verifyAuditChain,
   type ChainPosition,
