@@ -1,4 +1,5 @@
 /** Test fixtures: a migrated database of its own and callers with a user's session. */
+import { TRPCError } from "@trpc/server";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
 import { createCaller } from "../root.js";
@@ -37,6 +38,16 @@ export function callerFor(
     prisma,
     session: { user: { id: user.id, email: user.email, role: user.role ?? "DEVELOPER" } },
   });
+}
+
+/** The tRPC error code a call ends with, "OK" when it succeeds. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
+  }
 }
 
 export const anonymousCaller = (prisma: PrismaClient) => createCaller({ prisma, session: null });

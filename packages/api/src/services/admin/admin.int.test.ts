@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TRPCError } from "@trpc/server";
 import {
   callerFor,
+  codeOf,
   confidentialApp,
   createTestWorld,
   createUser,
@@ -48,15 +49,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => world?.close());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-}
 
 describe("a developer", () => {
   test("gets FORBIDDEN from every admin procedure, and nothing changes", async () => {

@@ -7,6 +7,7 @@ import { TRPCError } from "@trpc/server";
 import { verifyClientSecret } from "@lotse/db/seed";
 import {
   callerFor,
+  codeOf,
   confidentialApp,
   createTestWorld,
   createUser,
@@ -36,15 +37,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => world?.close());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-}
 
 describe("a member of org A and org B's applications", () => {
   test("every procedure refuses, as if the record did not exist", async () => {

@@ -4,10 +4,10 @@
  * procedure, admins see all; keyset pagination; filters; the chain check.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { appendAuditEvents } from "../../testing/audit-events.js";
 import {
   callerFor,
+  codeOf,
   confidentialApp,
   createTestWorld,
   createUser,
@@ -86,15 +86,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => world?.close());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
-  }
-}
 
 async function allPages(caller: ReturnType<typeof callerFor>, limit: number) {
   const ids: string[] = [];
