@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
 import { createCaller } from "../root.js";
-import type { ApplicationSettings } from "../schemas/applications.js";
+import { applicationDefaults, type ApplicationSettings } from "../schemas/applications.js";
 
 export interface TestWorld {
   prisma: PrismaClient;
@@ -52,17 +52,9 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 export const anonymousCaller = (prisma: PrismaClient) => createCaller({ prisma, session: null });
 
+/** The form's defaults, filled in: a confidential app with one redirect URI. */
 export const confidentialApp: ApplicationSettings = {
+  ...applicationDefaults,
   name: "Praxis App",
-  logoUri: "",
-  type: "CONFIDENTIAL",
   redirectUris: ["https://praxis.example/callback"],
-  postLogoutRedirectUris: [],
-  subMode: "PAIRWISE",
-  allowedScopes: ["openid"],
-  allowedGrantTypes: ["authorization_code"],
-  allowedIdps: [],
-  accessTokenTtl: 300,
-  idTokenTtl: 300,
-  refreshTokenTtl: 2592000,
 };
