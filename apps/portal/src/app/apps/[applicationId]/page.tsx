@@ -1,5 +1,3 @@
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { buildQuickStart } from "@lotse/api";
@@ -8,6 +6,7 @@ import { Card, CardContent } from "@lotse/ui/card";
 import { CopyButton } from "@lotse/ui/copy-button";
 import { Code } from "@lotse/ui/layout";
 import { env } from "../../../env";
+import { BackLink } from "../../../components/back-link";
 import { AppShell } from "../../../components/app-shell";
 import { QuickStart } from "../../../components/quick-start";
 import { TryItPanel } from "../../../components/try-it-panel";
@@ -59,13 +58,7 @@ export default async function ApplicationPage({
 
   return (
     <AppShell session={session}>
-      <Link
-        href={`/orgs/${organization.id}`}
-        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground no-underline hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        {organization.name}
-      </Link>
+      <BackLink href={`/orgs/${organization.id}`}>{organization.name}</BackLink>
       <header className="mb-6 grid gap-4">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           <h1

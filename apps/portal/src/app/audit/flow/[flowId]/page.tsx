@@ -1,5 +1,3 @@
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -9,6 +7,7 @@ import { Badge } from "@lotse/ui/badge";
 import { Card, CardContent, CardHeader } from "@lotse/ui/card";
 import { cn } from "@lotse/ui/cn";
 import { Code, DescriptionList, PageHeader } from "@lotse/ui/layout";
+import { BackLink } from "../../../../components/back-link";
 import { AppShell } from "../../../../components/app-shell";
 import { requireSession } from "../../../../server/session";
 import { api } from "../../../../trpc/server";
@@ -98,13 +97,9 @@ export default async function FlowPage({ params }: { params: Promise<{ flowId: s
 
   return (
     <AppShell session={session}>
-      <Link
-        href="/audit"
-        className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground no-underline hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
+      <BackLink href="/audit" className="mb-4">
         Audit log
-      </Link>
+      </BackLink>
       <PageHeader
         eyebrow="Flow inspector"
         title={

@@ -1,8 +1,7 @@
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { PageHeader } from "@lotse/ui/layout";
+import { BackLink } from "../../../../../components/back-link";
 import { AppShell } from "../../../../../components/app-shell";
 import { requireSession } from "../../../../../server/session";
 import { api } from "../../../../../trpc/server";
@@ -25,13 +24,7 @@ export default async function NewApplicationPage({
     });
   return (
     <AppShell session={session}>
-      <Link
-        href={`/orgs/${organization.id}`}
-        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground no-underline hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        {organization.name}
-      </Link>
+      <BackLink href={`/orgs/${organization.id}`}>{organization.name}</BackLink>
       <PageHeader
         title={`Register an application in ${organization.name}`}
         description="You get a client id at once. A confidential application also gets a client secret, shown only once."
