@@ -9,6 +9,7 @@
  * the search in the browser shows them again.
  */
 import { escapeHtml, html, trusted, type SafeHtml } from "./escape-html.js";
+import { pageHead } from "./page-head.js";
 import { FOLD_SCRIPT, filterIdps, searchForms, slugify, type ChooserIdp } from "./filter-idps.js";
 import type { Locale } from "./locale.js";
 import { chooserMessages, format, type ChooserMessages } from "./messages.js";
@@ -198,13 +199,7 @@ export function renderChooser(input: ChooserInput): string {
   const page = html`<!doctype html>
     <html lang="${locale}" class="no-js">
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="color-scheme" content="light dark" />
-        <title>${format(messages.documentTitle, app)}</title>
-        ${inlineAssets(cspNonce)}
+        ${pageHead(format(messages.documentTitle, app), inlineAssets(cspNonce))}
       </head>
       <body>
         <main class="page" data-testid="chooser">

@@ -7,6 +7,7 @@
  * passed by mistake never reaches the person (STYLE.md, rule 5).
  */
 import { escapeHtml, html, trusted, type SafeHtml } from "../chooser/escape-html.js";
+import { pageHead } from "../chooser/page-head.js";
 import type { Locale } from "../chooser/locale.js";
 import { ERROR_PAGE_CSS } from "./error-page-styles.js";
 import { errorPageMessages, explainError } from "./messages.js";
@@ -70,13 +71,7 @@ export function renderErrorPage(input: ErrorPageInput): string {
   const page = html`<!doctype html>
     <html lang="${locale}">
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="color-scheme" content="light dark" />
-        <title>${title}</title>
-        ${styleTag(input.cspNonce)}
+        ${pageHead(title, styleTag(input.cspNonce))}
       </head>
       <body>
         <main class="page" data-testid="error-page" data-error-code="${code}">
