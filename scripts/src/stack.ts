@@ -1,11 +1,9 @@
 /**
  * Brings up the whole Lotse stack: database (embedded unless DATABASE_URL), migrations,
  * seed, builds what the apps need (turbo), starts the apps, and waits until every
- * /healthz answers.
+ * /healthz answers. A stop (the `signal`) at any step stops what was started so far.
  * Used by `pnpm dev` (mode "dev") and by the e2e harness (mode "start": built apps).
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -31,7 +29,7 @@ import {
   type StackEnv,
 } from "./config.js";
 import { portFree } from "./ports.js";
-import { hasExited, runApp, stopApp, type AppRun } from "./processes.js";
+import { hasExited, runApp, stopApp, turboBuild, type AppRun } from "./processes.js";
 
 export { ConfigError };
 
@@ -45,6 +43,8 @@ export interface StackOptions {
   /** How long to wait for every app to answer /healthz. */
   readyTimeoutMs?: number;
   environment?: Record<string, string | undefined>;
+  /** Stops the start-up: what was started is stopped again and the promise rejects. */
+  signal?: AbortSignal;
 }
 
 export interface Stack {
@@ -76,9 +76,11 @@ async function assertPortsFree(apps: AppProcess[]): Promise<void> {
   }
 }
 
-async function healthy(url: string): Promise<boolean> {
+async function healthy(url: string, signal: AbortSignal): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+    const response = await fetch(`${url}/healthz`, {
+      signal: AbortSignal.any([signal, AbortSignal.timeout(2000)]),
+    });
     return response.ok;
   } catch {
     return false;
@@ -89,63 +91,37 @@ async function waitUntilHealthy(
   apps: AppProcess[],
   runs: AppRun[],
   timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(apps);
   while (pending.size > 0) {
+    signal.throwIfAborted();
     const stopped = runs.find(hasExited);
     if (stopped) {
       throw new Error(
         `${stopped.name} stopped before it was ready (exit ${stopped.child.exitCode ?? stopped.child.signalCode}); see its output above`,
       );
     }
-    for (const app of [...pending]) if (await healthy(app.url)) pending.delete(app);
+    for (const app of [...pending]) if (await healthy(app.url, signal)) pending.delete(app);
     if (pending.size === 0) break;
     if (Date.now() > deadline) {
       throw new Error(
         `not healthy after ${Math.round(timeoutMs / 1000)} s: ${[...pending].map((a) => `${a.name} (${a.url}/healthz)`).join(", ")}`,
       );
     }
-    await sleep(500);
+    await sleep(500, undefined, { signal });
   }
-}
-
-/** Builds what the apps need: their dependencies for "dev", the apps themselves for "start". */
-function build(
-  apps: AppProcess[],
-  mode: StackOptions["mode"],
-  env: NodeJS.ProcessEnv,
-  write: (line: string) => void,
-): Promise<void> {
-  const filters = apps.map((app) => `--filter=${app.pkg}${mode === "dev" ? "^..." : ""}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "pnpm",
-      ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters],
-      {
-        cwd: workspaceRoot,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    const lines: string[] = [];
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on("line", (line) => lines.push(line));
-    }
-    child.once("exit", (code) => {
-      if (code === 0) return resolve();
-      for (const line of lines) write(line);
-      reject(new Error(`the build failed (turbo exit ${code}); see its output above`));
-    });
-  });
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const signal = options.signal ?? new AbortController().signal;
   const env = readStackEnv(options.environment);
   const apps = stackApps(env);
   await assertPortsFree(apps);
 
+  // Not abortable half-way (it takes about a second); a stop meanwhile is seen right after.
   const database = await startDatabase({
     databaseUrl: env.DATABASE_URL,
     port: env.LOTSE_EMBEDDED_PG_PORT,
@@ -153,13 +129,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   let runs: AppRun[] = [];
   try {
+    signal.throwIfAborted();
     let databaseUrl = database.url;
     if (options.freshDatabase) {
       databaseUrl = withDatabase(database.url, options.freshDatabase);
       await dropDatabase(database.url, options.freshDatabase);
       await ensureDatabase(database.url, options.freshDatabase);
     }
+    signal.throwIfAborted();
     const applied = await applyMigrations(databaseUrl);
+    signal.throwIfAborted();
     log(`database: ${applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"}`);
     const prisma = createPrismaClient(databaseUrl);
     try {
@@ -192,9 +171,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       NEXT_TELEMETRY_DISABLED: "1",
       ...(output ? { NO_COLOR: "1" } : {}),
     };
+    signal.throwIfAborted();
     log(options.mode === "dev" ? "building shared packages" : "building the apps");
-    await build(apps, options.mode, childEnv, write);
+    await turboBuild(
+      apps.map((app) => `${app.pkg}${options.mode === "dev" ? "^..." : ""}`),
+      { cwd: workspaceRoot, env: childEnv, signal, write },
+    );
 
+    log("starting the apps");
     const width = Math.max(...apps.map((app) => app.name.length));
     runs = apps.map((app, index) =>
       runApp({
@@ -209,7 +193,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         write,
       }),
     );
-    await waitUntilHealthy(apps, runs, options.readyTimeoutMs ?? 180_000);
+    await waitUntilHealthy(apps, runs, options.readyTimeoutMs ?? 180_000, signal);
 
     const started = runs;
     let stopping: Promise<void> | undefined;
@@ -225,6 +209,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         })()),
     };
   } catch (error) {
+    // Also the way out of a stop during start-up: nothing started may outlive it.
     await Promise.all(runs.map((run) => stopApp(run)));
     await database.stop();
     throw error;
