@@ -51,7 +51,7 @@ export default async function HomePage() {
           icon={<FlaskConical aria-hidden />}
           href={env.SANDBOX_URL}
           title="Sandbox"
-          description="the simulated federation, insurer identity providers and FHIR server:"
+          description="the simulated federation and insurer identity providers:"
           url={env.SANDBOX_URL}
         />
       </ul>
