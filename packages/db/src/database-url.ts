@@ -5,7 +5,8 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const postgresUrl = z.string().refine((value) => {
+/** A PostgreSQL server URL, as DATABASE_URL must be. */
+export const postgresUrl = z.string().refine((value) => {
   try {
     const url = new URL(value);
     return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { dbEnv } from "./env.js";
 
 /** The workspace root: the nearest folder above this package holding pnpm-workspace.yaml. */
 export function workspaceRoot(): string {
@@ -15,9 +16,8 @@ export function workspaceRoot(): string {
 
 /** Where local state lives (embedded database, generated development keys). */
 export function dataDir(): string {
-  return process.env.LOTSE_DATA_DIR
-    ? path.resolve(process.env.LOTSE_DATA_DIR)
-    : path.join(workspaceRoot(), ".data");
+  const configured = dbEnv("LOTSE_DATA_DIR");
+  return configured ? path.resolve(configured) : path.join(workspaceRoot(), ".data");
 }
 
 export function schemaPath(): string {

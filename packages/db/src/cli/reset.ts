@@ -3,6 +3,7 @@
 import { createPrismaClient } from "../client.js";
 import { connectionParts } from "../database-url.js";
 import { applyMigrations } from "../migrate/index.js";
+import { dbEnv } from "../env.js";
 import { seed } from "../seed/index.js";
 import { dropDatabase, ensureDatabase } from "../server.js";
 import { runCli } from "./run.js";
@@ -17,8 +18,8 @@ await runCli("db:reset", async (database) => {
   const prisma = createPrismaClient(database.url);
   try {
     const result = await seed(prisma, {
-      production: process.env.NODE_ENV === "production",
-      sandboxUrl: process.env.SANDBOX_URL,
+      production: dbEnv("NODE_ENV") === "production",
+      sandboxUrl: dbEnv("SANDBOX_URL"),
     });
     console.log(
       result.created.length

@@ -1,4 +1,5 @@
 import { createPrismaClient } from "../client.js";
+import { dbEnv } from "../env.js";
 import { seed } from "../seed/index.js";
 import { runCli } from "./run.js";
 
@@ -6,8 +7,8 @@ await runCli("db:seed", async (database) => {
   const prisma = createPrismaClient(database.url);
   try {
     const result = await seed(prisma, {
-      production: process.env.NODE_ENV === "production",
-      sandboxUrl: process.env.SANDBOX_URL,
+      production: dbEnv("NODE_ENV") === "production",
+      sandboxUrl: dbEnv("SANDBOX_URL"),
     });
     console.log(
       result.created.length ? `seeded: ${result.created.join(", ")}` : "seed: nothing to do",

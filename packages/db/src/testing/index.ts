@@ -3,6 +3,7 @@
  * test server (embedded unless DATABASE_URL), migrated unless asked otherwise.
  */
 import { randomBytes } from "node:crypto";
+import { dbEnv } from "../env.js";
 import { applyMigrations } from "../migrate/index.js";
 import { dropDatabase, ensureDatabase, withDatabase } from "../server.js";
 
@@ -10,6 +11,18 @@ export interface TestDatabase {
   url: string;
   name: string;
   drop(): Promise<void>;
+}
+
+/**
+ * The test run's database server: the global setup (`@lotse/db/testing/global-setup`)
+ * hands it to every test file as DATABASE_URL.
+ */
+export function testServerUrl(): string {
+  const url = dbEnv("DATABASE_URL");
+  if (url === undefined) {
+    throw new Error("DATABASE_URL is not set: add @lotse/db/testing/global-setup to globalSetup");
+  }
+  return url;
 }
 
 export async function createTestDatabase(
