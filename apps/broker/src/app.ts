@@ -1,6 +1,5 @@
 import Koa from "koa";
 import Router from "@koa/router";
-import type Provider from "oidc-provider";
 import type { PrismaClient } from "@lotse/db";
 import { errorBoundary, notFound, securityHeaders, type Logger } from "@lotse/server";
 import {
@@ -23,10 +22,11 @@ export interface BrokerDeps {
   /** The OpenID provider (oidc/create-oidc.ts). Without it only /healthz is served. */
   oidc?: BrokerOidc;
   /**
-   * Mounts routes that must run before oidc-provider, e.g. the interaction pages under
-   * /connect/interaction/:uid and the upstream callback.
+   * Mounts routes that must run before oidc-provider: the login front ends (the
+   * interaction pages under /connect/interaction/:uid, the upstream callback, the
+   * native-app APIs). See broker.ts.
    */
-  interactionRoutes?: (router: Router, provider: Provider) => void;
+  routes?: (router: Router) => void;
   rateLimit?: RateLimitOptions;
 }
 
@@ -35,7 +35,7 @@ export function createBrokerApp({
   prisma,
   logger,
   oidc,
-  interactionRoutes,
+  routes,
   rateLimit: limits,
 }: BrokerDeps): Koa {
   const app = new Koa();
@@ -57,7 +57,7 @@ export function createBrokerApp({
     app.use(clientSecretAuthentication(prisma, oidc.secrets.clientSecretKey));
     app.use(offlineAccessWithoutPromptConsent());
     registerFederationJwks(router, prisma);
-    interactionRoutes?.(router, oidc.provider);
+    routes?.(router);
   }
   app.use(router.routes());
   app.use(router.allowedMethods());

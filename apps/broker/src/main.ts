@@ -1,12 +1,9 @@
 import http from "node:http";
 import { createPrismaClient, dataDir } from "@lotse/db";
 import { createLogger, listen } from "@lotse/server";
-import { createBrokerApp } from "./app.js";
-import { auditProviderEvents, createAuditLog } from "./audit/index.js";
-import { interactionRoutes } from "./interactions/wire-interactions.js";
+import { createBroker } from "./broker.js";
 import { loadBrokerEnv } from "./env.js";
 import { loadKek } from "./keys/kek.js";
-import { createBrokerOidc } from "./oidc/create-oidc.js";
 
 const env = loadBrokerEnv();
 const logger = createLogger("broker", { level: env.LOG_LEVEL, format: env.LOG_FORMAT });
@@ -16,22 +13,13 @@ const kek = loadKek({
   production: env.NODE_ENV === "production",
   dataDir: dataDir(),
 });
-const oidc = await createBrokerOidc({ issuer: env.BROKER_ISSUER, prisma, logger, kek });
-const audit = createAuditLog(prisma, logger);
-auditProviderEvents(oidc.provider, audit);
-const app = createBrokerApp({
+const broker = await createBroker({
+  issuer: env.BROKER_ISSUER,
   prisma,
   logger,
-  oidc,
-  interactionRoutes: interactionRoutes({
-    issuer: env.BROKER_ISSUER,
-    federationMasterUrl: env.FEDERATION_MASTER_URL ?? `${env.SANDBOX_URL}/fedmaster`,
-    testingParameters: env.NODE_ENV !== "production",
-    prisma,
-    logger,
-    audit,
-    oidc,
-  }),
+  kek,
+  federationMasterUrl: env.FEDERATION_MASTER_URL ?? `${env.SANDBOX_URL}/fedmaster`,
+  testingParameters: env.NODE_ENV !== "production",
   rateLimit: {
     perIp: env.BROKER_RATE_LIMIT_PER_MINUTE,
     perClient: env.BROKER_CLIENT_RATE_LIMIT_PER_MINUTE,
@@ -39,10 +27,10 @@ const app = createBrokerApp({
 });
 
 await listen(
-  http.createServer(app.callback()),
+  http.createServer(broker.app.callback()),
   { service: "broker", port: env.BROKER_PORT, portVariable: "BROKER_PORT", logger },
   async () => {
-    oidc.close();
+    broker.close();
     await prisma.$disconnect();
   },
 );

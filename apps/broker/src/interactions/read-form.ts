@@ -3,6 +3,7 @@
  * keeps a flood of bytes from reaching the parser; the chooser sends a few dozen.
  */
 import type { Context } from "koa";
+import { BodyTooLarge, readBody } from "@lotse/server/body";
 
 const LIMIT_BYTES = 8 * 1024;
 
@@ -18,12 +19,10 @@ export class FormError extends Error {
 export async function readForm(ctx: Context): Promise<URLSearchParams> {
   if (!ctx.is("application/x-www-form-urlencoded"))
     throw new FormError(415, "expected a form submission");
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > LIMIT_BYTES) throw new FormError(413, "the form is too large");
-    chunks.push(chunk as Buffer);
+  try {
+    return new URLSearchParams(await readBody(ctx, LIMIT_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw new FormError(413, "the form is too large");
+    throw error;
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }

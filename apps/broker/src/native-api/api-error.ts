@@ -4,6 +4,7 @@
  */
 import type { Context } from "koa";
 import type { z } from "zod";
+import { LoginRequestError } from "../login/login-deps.js";
 
 export class ApiError extends Error {
   constructor(
@@ -21,12 +22,17 @@ export function sendApiError(ctx: Context, error: ApiError): void {
   ctx.body = { error: error.error, error_description: error.description };
 }
 
-/** Runs a handler and turns an ApiError into its JSON answer. */
+/**
+ * Runs a handler and turns an ApiError, or a login request the login layer refused, into
+ * its JSON answer.
+ */
 export async function answering(ctx: Context, handler: () => Promise<void>): Promise<void> {
   try {
     await handler();
   } catch (error) {
     if (error instanceof ApiError) return sendApiError(ctx, error);
+    if (error instanceof LoginRequestError)
+      return sendApiError(ctx, new ApiError(400, error.error, error.description));
     throw error;
   }
 }

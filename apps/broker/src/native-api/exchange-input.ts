@@ -3,21 +3,11 @@
  * whole deep link `{clientId, redirectUrl}`, from which code, state, iss or the insurer's
  * error are taken (RFC 6749 §4.1.2, RFC 9207).
  */
+import type { NativeAnswer } from "../login/finish-native-authorization.js";
 import { ApiError } from "./api-error.js";
 import type { ExchangeRequest } from "./schemas.js";
 
-export interface DeepLink {
-  clientId: string;
-  state: string;
-  code?: string;
-  iss?: string;
-  error?: string;
-  errorDescription?: string;
-  /** The deep link without query and fragment, when the app sent the whole link. */
-  base?: string;
-}
-
-export function readDeepLink(input: ExchangeRequest): DeepLink {
+export function readDeepLink(input: ExchangeRequest): NativeAnswer {
   if ("code" in input) return { clientId: input.clientId, code: input.code, state: input.state };
   const url = URL.parse(input.redirectUrl);
   if (!url) throw new ApiError(400, "invalid_request", "redirectUrl is not an absolute URL.");

@@ -13,10 +13,8 @@
  */
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import type Provider from "oidc-provider";
-import type { PrismaClient } from "@lotse/db";
-import type { AuditLog } from "../audit/index.js";
-import { beginUpstream, type BeginUpstreamDeps } from "../interactions/begin-upstream.js";
+import { applicationOf, beginUpstream, type BeginUpstreamDeps } from "../login/begin-upstream.js";
+import type { LoginDeps } from "../login/login-deps.js";
 import { ApiError, answering } from "./api-error.js";
 import { authorizeJsonResponse } from "./schemas.js";
 
@@ -28,7 +26,7 @@ export function wantsJson(query: Context["query"]): boolean {
 
 export function registerJsonAuthorize(
   router: Router,
-  deps: BeginUpstreamDeps & { provider: Provider; prisma: PrismaClient; audit: AuditLog },
+  deps: BeginUpstreamDeps & Pick<LoginDeps, "provider" | "prisma">,
 ): void {
   router.get("/connect/auth", async (ctx, next) => {
     if (!wantsJson(ctx.query)) return next();
@@ -68,14 +66,14 @@ export function registerJsonAuthorize(
     if (!interaction)
       throw new ApiError(400, "invalid_request", "The authorization request expired.");
     const params = interaction.params as Record<string, unknown>;
-    const clientId = String(params.client_id);
-    const application = await deps.prisma.application.findUnique({ where: { clientId } });
-    if (!application) throw new ApiError(400, "invalid_client", "Unknown client.");
+    const requested = await applicationOf(deps.prisma, params);
+    if (!requested) throw new ApiError(400, "invalid_client", "Unknown client.");
+    const { application, scopes } = requested;
     const request = { clientIp: ctx.ip, userAgent: ctx.get("user-agent") || null };
     await deps.audit.record({
       type: "authorize.request",
       outcome: "SUCCESS",
-      clientId,
+      clientId: application.clientId,
       applicationId: application.id,
       flowId: uid,
       details: {
@@ -95,11 +93,10 @@ export function registerJsonAuthorize(
         "invalid_request",
         "response_format=json needs provider=<issuer of an IDP from /api/v1/idps>.",
       );
-    const requested = String(params.scope ?? "").split(" ");
     const result = await beginUpstream(deps, {
       flowId: uid,
       application,
-      scopes: requested.filter((scope) => application.allowedScopes.includes(scope)),
+      scopes,
       params,
       idpIssuer: params.provider,
       nativeFlow: true,

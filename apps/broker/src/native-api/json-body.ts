@@ -1,5 +1,6 @@
 /** Reads a JSON request body with a size limit; anything else is a 4xx ApiError. */
 import type { Context } from "koa";
+import { BodyTooLarge, readBody } from "@lotse/server/body";
 import { ApiError } from "./api-error.js";
 
 /** Far above any deep link an app receives, far below what could cost the broker. */
@@ -11,17 +12,16 @@ export const JSON_BODY_STATE = "lotseJsonBody";
 export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT): Promise<unknown> {
   if (!ctx.is("application/json"))
     throw new ApiError(415, "invalid_request", "The request body must be application/json.");
-  const tooLarge = new ApiError(413, "invalid_request", "The request body is too large.");
-  if (Number(ctx.get("content-length") || "0") > limit) throw tooLarge;
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > limit) throw tooLarge;
-    chunks.push(chunk);
+  let raw: string;
+  try {
+    raw = await readBody(ctx, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLarge)
+      throw new ApiError(413, "invalid_request", "The request body is too large.");
+    throw error;
   }
   try {
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    const body = JSON.parse(raw) as unknown;
     ctx.state[JSON_BODY_STATE] = body;
     return body;
   } catch {

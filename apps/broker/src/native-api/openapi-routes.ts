@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type Router from "@koa/router";
-import { escapeHtml } from "../oidc/pages.js";
+import { escapeHtml } from "@lotse/server/html";
 import { BASE_CSP } from "../protection/content-security-policy.js";
 import { openApiDocument } from "./openapi-document.js";
 

@@ -3,19 +3,13 @@
  * flow B, the mobile code exchange, and their OpenAPI document and reference.
  */
 import type Router from "@koa/router";
-import type Provider from "oidc-provider";
-import type { PrismaClient } from "@lotse/db";
-import type { AccountService } from "../accounts/account-service.js";
-import type { BeginUpstreamDeps } from "../interactions/begin-upstream.js";
+import type { LoginDeps } from "../login/login-deps.js";
 import { registerExchangeRoute } from "./exchange-route.js";
 import { registerIdpListRoute } from "./idp-list-route.js";
 import { registerJsonAuthorize } from "./json-authorize.js";
 import { registerOpenApiRoutes } from "./openapi-routes.js";
 
-export function registerNativeApi(
-  router: Router,
-  deps: BeginUpstreamDeps & { provider: Provider; prisma: PrismaClient; accounts: AccountService },
-): void {
+export function registerNativeApi(router: Router, deps: LoginDeps): void {
   registerIdpListRoute(router, deps);
   registerJsonAuthorize(router, deps);
   registerExchangeRoute(router, deps);

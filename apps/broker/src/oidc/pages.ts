@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { KoaContextWithOIDC } from "oidc-provider";
+import { escapeHtml } from "@lotse/server/html";
 import { BASE_CSP } from "../protection/content-security-policy.js";
 
 const STYLE =
@@ -14,13 +15,6 @@ const STYLE =
   "h1{font-size:1.4rem}code{background:#f2f2f2;padding:.1rem .3rem}button{font:inherit;padding:.5rem 1rem;margin-right:.5rem}";
 const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
 const CSP = BASE_CSP.replace("style-src 'self'", `style-src 'sha256-${STYLE_HASH}'`);
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-}
 
 function page(ctx: KoaContextWithOIDC, title: string, body: string): void {
   ctx.type = "html";

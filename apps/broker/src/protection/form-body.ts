@@ -5,6 +5,7 @@
  * fallback for an already-parsed body (it logs one notice about it at the first request).
  */
 import type { Context, Middleware } from "koa";
+import { BodyTooLarge, readBody } from "@lotse/server/body";
 
 /** The same ceiling oidc-provider applies to the bodies it parses itself. */
 export const FORM_BODY_LIMIT = 56 * 1024;
@@ -12,21 +13,6 @@ export const FORM_BODY_LIMIT = 56 * 1024;
 const STATE_KEY = "lotseForm";
 
 type RequestWithBody = Context["req"] & { body?: string };
-
-export class BodyTooLarge extends Error {}
-
-async function readLimited(ctx: Context, limit: number): Promise<string> {
-  const declared = Number(ctx.get("content-length") || "0");
-  if (declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > limit) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 export function formBody(ctx: Context): URLSearchParams | undefined {
   return ctx.state[STATE_KEY] as URLSearchParams | undefined;
@@ -47,7 +33,7 @@ export function readFormBody(paths: ReadonlySet<string>, limit = FORM_BODY_LIMIT
       return next();
     let raw: string;
     try {
-      raw = await readLimited(ctx, limit);
+      raw = await readBody(ctx, limit);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
       ctx.status = 413;

@@ -17,11 +17,8 @@ import { createLogger } from "@lotse/server";
 import { createSandboxApp } from "../../../sandbox/src/app.js";
 import { loadSandboxEnv } from "../../../sandbox/src/env.js";
 import { CookieBrowser } from "../../../sandbox/src/testing/cookie-browser.js";
-import { createBrokerApp } from "../../src/app.js";
-import { auditProviderEvents, createAuditLog } from "../../src/audit/index.js";
-import { interactionRoutes } from "../../src/interactions/wire-interactions.js";
+import { createBroker } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
-import { createBrokerOidc } from "../../src/oidc/create-oidc.js";
 
 export { CookieBrowser };
 
@@ -76,28 +73,18 @@ export async function startFederatedWorld(): Promise<FederatedWorld> {
   const sandboxUrl = sandbox.url;
   await seed(prisma, { sandboxUrl });
 
-  // As main.ts: provider, audit of its events, interactions with the testing parameters.
-  const kek = parseKek(randomBytes(32).toString("base64url"));
-  const oidc = await createBrokerOidc({ issuer, prisma, logger, kek });
-  const audit = createAuditLog(prisma, logger);
-  auditProviderEvents(oidc.provider, audit);
-  const brokerApp = createBrokerApp({
+  // As main.ts (the same composition root), with the testing parameters on.
+  const brokerParts = await createBroker({
+    issuer,
     prisma,
     logger,
-    oidc,
-    interactionRoutes: interactionRoutes({
-      issuer,
-      federationMasterUrl: `${sandboxUrl}/fedmaster`,
-      testingParameters: true,
-      prisma,
-      logger,
-      audit,
-      oidc,
-    }),
+    kek: parseKek(randomBytes(32).toString("base64url")),
+    federationMasterUrl: `${sandboxUrl}/fedmaster`,
+    testingParameters: true,
     // Every request of the suite comes from one loopback address.
     rateLimit: { perIp: 100_000, perClient: 100_000 },
   });
-  broker.server.on("request", brokerApp.callback());
+  broker.server.on("request", brokerParts.app.callback());
 
   const sandboxApp = await createSandboxApp({
     env: loadSandboxEnv({
@@ -124,7 +111,7 @@ export async function startFederatedWorld(): Promise<FederatedWorld> {
     },
     async close() {
       await Promise.all([closeServer(broker.server), closeServer(sandbox.server)]);
-      oidc.close();
+      brokerParts.close();
       await prisma.$disconnect();
       await database.drop();
     },

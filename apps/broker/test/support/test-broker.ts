@@ -1,10 +1,10 @@
 /**
  * An in-process broker on a fresh, migrated and seeded database, over real HTTP.
  *
- * Until the upstream federation runs in tests, a person "logs in" through a test-only
- * interaction route that calls completeLogin/failLogin with a synthetic upstream
- * identity, registered per authorization request (keyed by its `state`). Swap `login`
- * for the sandbox flow to run the same protocol tests end to end.
+ * Wired by the composition root like main.ts, except the login front ends: a person
+ * "logs in" through a test-only interaction route that calls the completeLogin/failLogin
+ * use cases with a synthetic upstream identity, registered per authorization request
+ * (keyed by its `state`). federated-world.ts runs the real front ends against the sandbox.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,15 +14,12 @@ import { seed } from "@lotse/db/seed";
 import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
 import { createLogger } from "@lotse/server";
 import type Provider from "oidc-provider";
-import { createBrokerApp } from "../../src/app.js";
 import type { UpstreamIdentity } from "../../src/accounts/upstream-identity.js";
-import {
-  completeLogin,
-  failLogin,
-  type LoginFailure,
-} from "../../src/interactions/complete-login.js";
+import { createBroker } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
-import { createBrokerOidc, type BrokerOidc } from "../../src/oidc/create-oidc.js";
+import { completeLogin, failLogin } from "../../src/login/complete-login.js";
+import type { LoginFailure } from "../../src/login/login-deps.js";
+import type { BrokerOidc } from "../../src/oidc/create-oidc.js";
 import type { RateLimitOptions } from "../../src/protection/rate-limit.js";
 
 export type TestLogin = UpstreamIdentity | { fail: LoginFailure };
@@ -51,30 +48,36 @@ export async function startTestBroker(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const kek = parseKek(randomBytes(32).toString("base64url"));
-  const oidc = await createBrokerOidc({ issuer, prisma, logger, kek });
   const logins = new Map<string, TestLogin>();
-
-  const app = createBrokerApp({
+  const broker = await createBroker({
+    issuer,
     prisma,
     logger,
-    oidc,
+    kek: parseKek(randomBytes(32).toString("base64url")),
+    // Never asked: the synthetic login below replaces the chooser and the federation.
+    federationMasterUrl: "http://127.0.0.1:9/fedmaster",
+    testingParameters: true,
     rateLimit: options.rateLimit ?? { perIp: 100_000, perClient: 100_000 },
-    interactionRoutes: (router, provider) => {
+    frontEnds: (router, login) => {
       router.get("/connect/interaction/:uid", async (ctx) => {
-        const interaction = await provider.Interaction.find(ctx.params.uid!);
-        const login = interaction && logins.get(String(interaction.params.state));
-        if (!interaction || !login) {
+        const interaction = await login.provider.Interaction.find(ctx.params.uid!);
+        const registered = interaction && logins.get(String(interaction.params.state));
+        if (!interaction || !registered) {
           ctx.status = 400;
           ctx.body = { error: "test_harness", error_description: "no test login registered" };
           return;
         }
-        if ("fail" in login) return failLogin(provider, ctx, interaction, login.fail);
-        return completeLogin({ provider, accounts: oidc.accounts }, ctx, interaction, login);
+        ctx.status = 303;
+        ctx.redirect(
+          "fail" in registered
+            ? await failLogin(login.provider, interaction, registered.fail)
+            : await completeLogin(login, interaction, registered),
+        );
       });
     },
   });
-  server.on("request", app.callback());
+  const { oidc } = broker;
+  server.on("request", broker.app.callback());
 
   return {
     issuer,
@@ -87,7 +90,7 @@ export async function startTestBroker(
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      oidc.close();
+      broker.close();
       await prisma.$disconnect();
       await database.drop();
     },

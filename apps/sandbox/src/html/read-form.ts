@@ -1,4 +1,5 @@
 import type { Context } from "koa";
+import { BodyTooLarge, readBody } from "@lotse/server/body";
 
 const LIMIT_BYTES = 16 * 1024;
 
@@ -7,12 +8,10 @@ export async function readForm(ctx: Context): Promise<URLSearchParams> {
   if (!ctx.is("application/x-www-form-urlencoded")) {
     ctx.throw(415, "expected a form submission");
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > LIMIT_BYTES) ctx.throw(413, "form too large");
-    chunks.push(chunk);
+  try {
+    return new URLSearchParams(await readBody(ctx, LIMIT_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) ctx.throw(413, "form too large");
+    throw error;
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }

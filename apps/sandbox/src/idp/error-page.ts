@@ -1,5 +1,5 @@
 import type { KoaContextWithOIDC, ErrorOut } from "oidc-provider";
-import { escapeHtml } from "../html/escape-html.js";
+import { escapeHtml } from "@lotse/server/html";
 
 /** CSP for every page the IDPs render: no scripts, inline styles, our own images only. */
 export const PAGE_CSP_BASE =

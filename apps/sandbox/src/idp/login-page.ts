@@ -1,4 +1,4 @@
-import { escapeHtml } from "../html/escape-html.js";
+import { escapeHtml } from "@lotse/server/html";
 import type { TestPerson } from "../identities/test-persons.js";
 import { CLAIM_LABELS, LOGIN_TEXTS, type Locale } from "./login-texts.js";
 

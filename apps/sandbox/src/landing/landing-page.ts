@@ -1,5 +1,5 @@
 import type Router from "@koa/router";
-import { escapeHtml as e } from "../html/escape-html.js";
+import { escapeHtml as e } from "@lotse/server/html";
 import { listIdentities } from "../identities/identities-api.js";
 import { IDPS, idpIssuer, idpLogoUri } from "../idp/idp-registry.js";
 import { FEDMASTER_PATH } from "../federation/fedmaster-routes.js";

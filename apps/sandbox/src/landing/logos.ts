@@ -1,5 +1,5 @@
 import type Router from "@koa/router";
-import { escapeHtml } from "../html/escape-html.js";
+import { escapeHtml } from "@lotse/server/html";
 import { IDPS, type IdpDefinition } from "../idp/idp-registry.js";
 
 /** A generated monogram logo: fictional insurers get no artwork that could pass for a real one. */

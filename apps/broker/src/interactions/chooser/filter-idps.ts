@@ -4,7 +4,7 @@
  * typed as "ue" also match ("Suedwest" finds "Südwest"). The inline script of
  * the page folds the typed query with the same rules (see `FOLD_SCRIPT`).
  */
-import type { Locale } from "./locale.js";
+import type { Locale } from "../pages/locale.js";
 
 export interface ChooserIdp {
   issuer: string;

@@ -3,7 +3,7 @@
  * missing in one of them is a type error. `{app}` and `{count}` are filled by
  * `format`; the result is escaped by the caller like any other value.
  */
-import type { Locale } from "./locale.js";
+import type { Locale } from "../pages/locale.js";
 
 export interface ChooserMessages {
   documentTitle: string;

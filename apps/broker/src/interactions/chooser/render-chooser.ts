@@ -8,13 +8,13 @@
  * Non-matching insurers are rendered `hidden` rather than left out, so clearing
  * the search in the browser shows them again.
  */
-import { escapeHtml, html, trusted, type SafeHtml } from "./escape-html.js";
-import { pageHead } from "./page-head.js";
+import { escapeHtml, html, trusted, type SafeHtml } from "@lotse/server/html";
+import { pageHead } from "../pages/page-head.js";
 import { FOLD_SCRIPT, filterIdps, searchForms, slugify, type ChooserIdp } from "./filter-idps.js";
-import type { Locale } from "./locale.js";
+import type { Locale } from "../pages/locale.js";
 import { chooserMessages, format, type ChooserMessages } from "./messages.js";
-import { BASE_CSS, CHOOSER_CSS } from "./page-styles.js";
-import { safeImageUrl } from "./safe-url.js";
+import { BASE_CSS, CHOOSER_CSS } from "../pages/page-styles.js";
+import { safeImageUrl } from "../pages/safe-url.js";
 
 export interface ChooserInput {
   locale: Locale;

@@ -1,4 +1,4 @@
-import { BASE_CSS } from "../chooser/page-styles.js";
+import { BASE_CSS } from "../pages/page-styles.js";
 
 export const ERROR_PAGE_CSS = `${BASE_CSS}
 .icon{display:flex;align-items:center;justify-content:center;width:48px;height:48px;margin-bottom:20px;

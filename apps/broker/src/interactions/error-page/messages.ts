@@ -4,7 +4,7 @@
  * `invalid_redirect_uri`). Both languages implement the same types, so a code
  * explained in one must be explained in the other.
  */
-import type { Locale } from "../chooser/locale.js";
+import type { Locale } from "../pages/locale.js";
 
 export interface ErrorExplanation {
   title: string;

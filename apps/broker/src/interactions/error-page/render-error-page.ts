@@ -6,9 +6,9 @@
  * support. Only the first line of the description is shown, so a stack trace
  * passed by mistake never reaches the person (STYLE.md, rule 5).
  */
-import { escapeHtml, html, trusted, type SafeHtml } from "../chooser/escape-html.js";
-import { pageHead } from "../chooser/page-head.js";
-import type { Locale } from "../chooser/locale.js";
+import { escapeHtml, html, trusted, type SafeHtml } from "@lotse/server/html";
+import { pageHead } from "../pages/page-head.js";
+import type { Locale } from "../pages/locale.js";
 import { ERROR_PAGE_CSS } from "./error-page-styles.js";
 import { errorPageMessages, explainError } from "./messages.js";
 import { safeBackToAppUrl } from "./safe-back-url.js";

@@ -1,6 +1,7 @@
 /**
- * HTML escaping for server-rendered pages. Every interpolated value goes through
- * `escapeHtml`, in text and in (always double-quoted) attribute values alike.
+ * HTML escaping for the server-rendered pages of every app (the broker's chooser and error
+ * pages, the sandbox's insurer pages). Every interpolated value goes through `escapeHtml`,
+ * in text and in (always double-quoted) attribute values alike.
  */
 const ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",

@@ -1,29 +1,37 @@
 /**
- * The step from an authorization request to the insurer, shared by the chooser (web,
- * flow A) and the JSON authorize of native flow B: checks that the application may use
- * the IDP, pushes the upstream request (upstream-login.ts) and audits both steps under
- * the interaction's flow id. Answers with a result; the caller decides between a
- * redirect and a JSON body.
+ * Use case: begin the login at the insurer, shared by the chooser (web, flow A) and the
+ * JSON authorize of native flow B: checks that the application may use the IDP, pushes
+ * the upstream request (upstream-requests.ts) and audits both steps under the
+ * interaction's flow id. Answers with a result; the front end decides between a redirect
+ * and a JSON body.
  */
-import type { Application } from "@lotse/db";
-import type { Logger } from "@lotse/server";
-import type { AuditLog } from "../audit/index.js";
-import type { IdpDirectory } from "../federation/idp-directory.js";
-import type { UpstreamClients } from "../federation/upstream-clients.js";
-import type { UpstreamFlowStore } from "../federation/upstream-flow-store.js";
+import type { Application, PrismaClient } from "@lotse/db";
 import { fromUpstreamException } from "../federation/upstream-error.js";
-import type { LoginFailure } from "./complete-login.js";
-import { startUpstreamLogin } from "./upstream-login.js";
+import type { LoginDeps, LoginFailure, RequestInfo } from "./login-deps.js";
+import { startUpstreamLogin } from "./upstream-requests.js";
 import { upstreamRedirectUri } from "./upstream-redirect-uri.js";
 
-export interface BeginUpstreamDeps {
-  idps: IdpDirectory;
-  upstream: UpstreamClients;
-  flows: UpstreamFlowStore;
-  audit: AuditLog;
-  logger: Logger;
-  issuer: string;
-  testingParameters: boolean;
+export type BeginUpstreamDeps = Pick<
+  LoginDeps,
+  "idps" | "upstream" | "flows" | "audit" | "logger" | "issuer" | "testingParameters"
+>;
+
+/** The application of an authorization request and the scopes it asked for that it registered. */
+export async function applicationOf(
+  prisma: PrismaClient,
+  params: Record<string, unknown>,
+): Promise<{ application: Application; scopes: string[] } | undefined> {
+  const application = await prisma.application.findUnique({
+    where: { clientId: String(params.client_id) },
+  });
+  if (!application) return undefined;
+  const requested = String(params.scope ?? "")
+    .split(" ")
+    .filter(Boolean);
+  return {
+    application,
+    scopes: requested.filter((scope) => application.allowedScopes.includes(scope)),
+  };
 }
 
 export interface BeginUpstreamInput {
@@ -34,7 +42,7 @@ export interface BeginUpstreamInput {
   params: Record<string, unknown>;
   idpIssuer: string;
   nativeFlow: boolean;
-  request: { clientIp: string; userAgent: string | null };
+  request: RequestInfo;
 }
 
 export type BeginUpstreamResult = { ok: true; url: URL } | { ok: false; failure: LoginFailure };

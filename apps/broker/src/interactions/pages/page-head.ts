@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from "./escape-html.js";
+import { html, type SafeHtml } from "@lotse/server/html";
 
 /**
  * The `<head>` content of the broker's own pages (chooser, error page): the same privacy

@@ -1,18 +1,12 @@
 /**
- * Sends the person to their insurer: PAR with PKCE S256 and a fresh state and nonce
- * (RFC 9126, RFC 7636, OIDC Core §3.1.2.1), remembering what the callback needs.
+ * The broker's two requests to an insurer, as its relying party: the pushed authorization
+ * request that sends the person there (PAR with PKCE S256 and a fresh state and nonce,
+ * RFC 9126, RFC 7636, OIDC Core §3.1.2.1), remembering what the answer needs, and the
+ * redemption of the insurer's code.
  */
 import * as client from "openid-client";
-import type { Logger } from "@lotse/server";
-import type { AuditEventInput, AuditLog } from "../audit/index.js";
 import type { UpstreamClients } from "../federation/upstream-clients.js";
-import {
-  fromUpstreamErrorResponse,
-  fromUpstreamException,
-  type UpstreamFailure,
-} from "../federation/upstream-error.js";
-import type { UpstreamFlow, UpstreamFlowStore } from "../federation/upstream-flow-store.js";
-import { upstreamIdentityFrom, type UpstreamIdentity } from "../federation/upstream-identity.js";
+import type { UpstreamFlowStore } from "../federation/upstream-flow-store.js";
 import { isTelematikScope } from "../federation/telematik.js";
 
 /** Passed through to the insurer only outside production (DESIGN.md §4 "Testing parameters"). */
@@ -105,68 +99,4 @@ export async function redeemUpstreamCode(
   const claims = tokens.claims();
   if (!claims) throw new Error("the insurer returned no ID token");
   return claims as Record<string, unknown>;
-}
-
-export type UpstreamCallbackResult = { identity: UpstreamIdentity } | { failure: UpstreamFailure };
-
-/**
- * Settles the insurer's answer to a pending flow, whether it came back to the broker
- * (web callback) or to the app (mobile deep link): an error in the answer or a failed
- * redemption becomes the app-facing failure, a verified ID token the upstream identity.
- * Either way it is the flow's `upstream.callback` audit event.
- */
-export async function settleUpstreamCallback(
-  deps: { upstream: UpstreamClients; audit: AuditLog; logger: Logger },
-  input: {
-    flow: UpstreamFlow;
-    /** The insurer's answer: `code`, `state`, `iss`, or `error`, `error_description`. */
-    query: URLSearchParams;
-    event: Omit<AuditEventInput, "type" | "outcome">;
-  },
-): Promise<UpstreamCallbackResult> {
-  const { flow, query, event } = input;
-  const failed = async (failure: UpstreamFailure): Promise<UpstreamCallbackResult> => {
-    await deps.audit.record({
-      type: "upstream.callback",
-      outcome: "FAILURE",
-      errorCode: failure.error,
-      errorDescription: failure.description,
-      ...event,
-    });
-    return { failure };
-  };
-
-  const upstreamError = query.get("error");
-  if (upstreamError)
-    return failed(fromUpstreamErrorResponse(upstreamError, query.get("error_description")));
-
-  let identity: UpstreamIdentity;
-  try {
-    const claims = await redeemUpstreamCode(deps, {
-      idpIssuer: flow.idpIssuer,
-      redirectUri: flow.redirectUri,
-      query,
-      state: query.get("state") ?? "",
-      codeVerifier: flow.codeVerifier,
-      nonce: flow.nonce,
-    });
-    identity = upstreamIdentityFrom(claims);
-  } catch (error) {
-    deps.logger.warn(
-      {
-        err: (error as Error).message,
-        code: (error as { code?: string }).code,
-        flowId: flow.flowId,
-      },
-      "upstream code redemption failed",
-    );
-    return failed(fromUpstreamException(error));
-  }
-  await deps.audit.record({
-    type: "upstream.callback",
-    outcome: "SUCCESS",
-    ...event,
-    details: { released_claims: Object.keys(identity.claims) },
-  });
-  return { identity };
 }

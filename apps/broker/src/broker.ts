@@ -1,0 +1,86 @@
+/**
+ * The composition root: builds the broker from its parts once, the same for main.ts and
+ * the tests. The OpenID provider, the audit of its events, the federation (master, IDP
+ * directory, upstream clients, flow store), the login dependencies, and the two login
+ * front ends over them (the browser pages and the JSON APIs for apps).
+ */
+import type Router from "@koa/router";
+import type Koa from "koa";
+import type Provider from "oidc-provider";
+import type { PrismaClient } from "@lotse/db";
+import type { Logger } from "@lotse/server";
+import { createBrokerApp } from "./app.js";
+import { auditProviderEvents, createAuditLog } from "./audit/index.js";
+import {
+  createFederationMaster,
+  createIdpDirectory,
+  createUpstreamClients,
+  createUpstreamFlowStore,
+} from "./federation/index.js";
+import { registerInteractions } from "./interactions/register-interactions.js";
+import type { Kek } from "./keys/kek.js";
+import type { LoginDeps } from "./login/login-deps.js";
+import { registerNativeApi } from "./native-api/register-native-api.js";
+import { createBrokerOidc, type BrokerOidc } from "./oidc/create-oidc.js";
+import type { RateLimitOptions } from "./protection/rate-limit.js";
+
+export interface BrokerOptions {
+  issuer: string;
+  prisma: PrismaClient;
+  logger: Logger;
+  kek: Kek;
+  federationMasterUrl: string;
+  /** DESIGN.md §4: testing parameters pass upstream only outside production. */
+  testingParameters: boolean;
+  rateLimit: RateLimitOptions;
+  /**
+   * The login front ends; by default the browser pages and the JSON APIs for apps. Tests
+   * without a federation put a synthetic login in their place.
+   */
+  frontEnds?: (router: Router, login: LoginDeps) => void;
+}
+
+export interface Broker {
+  app: Koa;
+  oidc: BrokerOidc;
+  provider: Provider;
+  close(): void;
+}
+
+function defaultFrontEnds(router: Router, login: LoginDeps): void {
+  registerNativeApi(router, login);
+  registerInteractions(router, login);
+}
+
+export async function createBroker(options: BrokerOptions): Promise<Broker> {
+  const { issuer, prisma, logger } = options;
+  const oidc = await createBrokerOidc({ issuer, prisma, logger, kek: options.kek });
+  const audit = createAuditLog(prisma, logger);
+  auditProviderEvents(oidc.provider, audit);
+
+  const federation = createFederationMaster({ url: options.federationMasterUrl });
+  const login: LoginDeps = {
+    provider: oidc.provider,
+    prisma,
+    idps: createIdpDirectory({ prisma, federation, logger }),
+    upstream: createUpstreamClients({
+      // In the gematik federation a relying party's client id is its entity identifier.
+      clientId: issuer,
+      getFederationKeys: oidc.getFederationKeys,
+    }),
+    flows: createUpstreamFlowStore(prisma),
+    accounts: oidc.accounts,
+    audit,
+    logger,
+    issuer,
+    testingParameters: options.testingParameters,
+  };
+  const app = createBrokerApp({
+    prisma,
+    logger,
+    oidc,
+    rateLimit: options.rateLimit,
+    routes: (router) => (options.frontEnds ?? defaultFrontEnds)(router, login),
+  });
+  return { app, oidc, provider: oidc.provider, close: () => oidc.close() };
+}
