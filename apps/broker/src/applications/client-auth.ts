@@ -13,14 +13,15 @@ import type { Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
 import { clientSecretStandIn, neverMatchingSecret } from "./client-secret-standin.js";
 import { verifyApplicationSecret } from "./verify-client-secret.js";
+import { ROUTES } from "../oidc/routes.js";
 import { formBody, setFormBody } from "../protection/form-body.js";
 
-export const CLIENT_AUTHENTICATED_PATHS = new Set([
-  "/connect/token",
-  "/connect/par",
-  "/connect/introspection",
-  "/connect/revocation",
-  "/connect/ciba",
+export const CLIENT_AUTHENTICATED_PATHS: ReadonlySet<string> = new Set([
+  ROUTES.token,
+  ROUTES.pushed_authorization_request,
+  ROUTES.introspection,
+  ROUTES.revocation,
+  ROUTES.backchannel_authentication,
 ]);
 
 // oidc-provider decodes Basic credentials the same way (form-urlencoding, RFC 6749 §2.3.1).

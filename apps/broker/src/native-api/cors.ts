@@ -18,6 +18,7 @@
 import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
 import { redirectUriOrigins } from "../applications/redirect-origins.js";
+import { ROUTES } from "../oidc/routes.js";
 import { JSON_BODY_STATE } from "./json-body.js";
 import { wantsJson } from "./json-authorize.js";
 
@@ -30,7 +31,7 @@ interface NativeEndpoint {
 
 const ENDPOINTS: Record<string, NativeEndpoint> = {
   "/api/v1/idps": { method: "GET", clientId: (ctx) => ctx.query.relyingPartyId },
-  "/connect/auth": {
+  [ROUTES.authorization]: {
     method: "GET",
     clientId: (ctx) => ctx.query.client_id,
     // The browser flow of /connect/auth is a top-level navigation and needs no CORS.

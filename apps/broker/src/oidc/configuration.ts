@@ -2,6 +2,7 @@
  * oidc-provider configuration for the broker (DESIGN.md §4). Each choice says why; the
  * library's defaults apply to everything not set here.
  */
+import { TELEMATIK_SCOPES } from "@lotse/domain";
 import type { JWK } from "jose";
 import type {
   Adapter,
@@ -12,22 +13,10 @@ import type {
 } from "oidc-provider";
 import { LOTSE_CLIENT_METADATA, lotseFields } from "../applications/client-metadata.js";
 import { redirectUriOrigins } from "../applications/redirect-origins.js";
-import { CLAIMS, TELEMATIK_SCOPES } from "./claims.js";
+import { CLAIMS } from "./claims.js";
 import { brokerInteractionPolicy } from "./interaction-policy.js";
 import { logoutSource, postLogoutSuccessSource, renderError } from "./pages.js";
-
-/** Paths of DESIGN.md §4; discovery and JWKS keep their well-known names. */
-export const ROUTES = {
-  authorization: "/connect/auth",
-  token: "/connect/token",
-  pushed_authorization_request: "/connect/par",
-  userinfo: "/connect/userinfo",
-  introspection: "/connect/introspection",
-  revocation: "/connect/revocation",
-  end_session: "/connect/endsession",
-  backchannel_authentication: "/connect/ciba",
-  jwks: "/.well-known/jwks",
-} as const;
+import { ROUTES } from "./routes.js";
 
 /** Authorization parameters the interaction reads (DESIGN.md §4: IDP choice, native flow, testing). */
 export const EXTRA_AUTHORIZATION_PARAMS = [

@@ -14,6 +14,7 @@ import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
 import { parseBasic } from "../applications/client-auth.js";
 import { formBody } from "./form-body.js";
+import { ROUTES } from "../oidc/routes.js";
 
 export interface RateLimitOptions {
   /** Requests per window from one IP, per endpoint. */
@@ -24,9 +25,9 @@ export interface RateLimitOptions {
 }
 
 const ENDPOINTS: Record<string, { name: string; error: string }> = {
-  "/connect/auth": { name: "auth", error: "temporarily_unavailable" },
-  "/connect/par": { name: "par", error: "slow_down" },
-  "/connect/token": { name: "token", error: "slow_down" },
+  [ROUTES.authorization]: { name: "auth", error: "temporarily_unavailable" },
+  [ROUTES.pushed_authorization_request]: { name: "par", error: "slow_down" },
+  [ROUTES.token]: { name: "token", error: "slow_down" },
 };
 
 function clientIdOf(ctx: Context): string | undefined {
