@@ -8,12 +8,7 @@ import {
   RESULT_COOKIE,
   tryItRedirectUri,
 } from "../../../server/try-it/cookies";
-import {
-  discover,
-  pendingLoginSchema,
-  redeemCode,
-  TryItError,
-} from "../../../server/try-it/relying-party";
+import { pendingLoginSchema, redeem, TryItError } from "../../../server/try-it/relying-party";
 import { seal, unseal } from "../../../server/try-it/sealed";
 import type { TryItResult } from "../../../server/try-it/result";
 
@@ -47,10 +42,9 @@ export async function GET(request: NextRequest): Promise<Response> {
     };
   } else {
     try {
-      const claims = await redeemCode(
-        await discover(env.BROKER_URL),
+      const claims = await redeem(
+        { issuer: env.BROKER_URL, redirectUri: tryItRedirectUri() },
         login,
-        tryItRedirectUri(),
         code,
       );
       result = { applicationId: login.applicationId, claims };

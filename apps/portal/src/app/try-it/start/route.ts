@@ -9,14 +9,9 @@ import {
   PENDING_COOKIE,
   tryItRedirectUri,
 } from "../../../server/try-it/cookies";
-import {
-  authorizationUrl,
-  discover,
-  newPendingLogin,
-  tryItScopes,
-} from "../../../server/try-it/relying-party";
+import { startLogin } from "../../../server/try-it/relying-party";
 import { seal } from "../../../server/try-it/sealed";
-import { isNativeApplication } from "../../../try-it/native-application";
+import { isNativeApplication } from "@lotse/domain";
 import { createContext } from "../../../server/trpc-context";
 
 /**
@@ -78,18 +73,18 @@ async function start(
   )
     return NextResponse.redirect(back, 303);
 
-  const login = newPendingLogin(
-    session.user.id,
-    application.id,
-    application.clientId,
-    confidential ? clientSecret : undefined,
+  const { url, login } = await startLogin(
+    { issuer: env.BROKER_URL, redirectUri: tryItRedirectUri() },
+    {
+      userId: session.user.id,
+      applicationId: application.id,
+      clientId: application.clientId,
+      clientSecret: confidential ? clientSecret : undefined,
+    },
+    application.allowedScopes,
   );
-  const discovery = await discover(env.BROKER_URL);
   // 303: the browser follows a POST's redirect with GET.
-  const response = NextResponse.redirect(
-    authorizationUrl(discovery, login, tryItRedirectUri(), tryItScopes(application.allowedScopes)),
-    303,
-  );
+  const response = NextResponse.redirect(url, 303);
   response.cookies.set(PENDING_COOKIE, seal(authSecret(), login), cookieOptions(10 * 60));
   return response;
 }
