@@ -21,13 +21,23 @@ export interface FederationKeys {
   encryption: { kid: string; privateKey: CryptoKey };
 }
 
+/** Creates the CURRENT federation keys where missing; generated outside the lock (see ensureOidcKeys). */
 export async function ensureFederationKeys(prisma: PrismaClient, kek: Kek): Promise<void> {
+  const present = await prisma.signingKey.findMany({
+    where: { purpose: "FEDERATION", state: "CURRENT" },
+    select: { use: true },
+  });
+  const missing = FEDERATION_KEYS.filter(({ use }) => !present.some((row) => row.use === use));
+  if (missing.length === 0) return;
+  const generated = await Promise.all(
+    missing.map(async ({ alg, use }) => ({ use, key: await generateKey(alg) })),
+  );
   await withSigningKeyLock(prisma, async (tx) => {
-    for (const { alg, use } of FEDERATION_KEYS) {
+    for (const { use, key } of generated) {
       const existing = await tx.signingKey.findFirst({
         where: { purpose: "FEDERATION", state: "CURRENT", use },
       });
-      if (!existing) await storeKey(tx, kek, await generateKey(alg), "FEDERATION", "CURRENT");
+      if (!existing) await storeKey(tx, kek, key, "FEDERATION", "CURRENT");
     }
   });
 }

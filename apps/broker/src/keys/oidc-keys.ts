@@ -16,14 +16,31 @@ import { generateKey } from "./generate-key.js";
 import type { Kek } from "./kek.js";
 import { decryptPrivateJwk, storeKey } from "./key-store.js";
 
-/** Creates CURRENT and NEXT keys for each algorithm where missing (first start). */
+/**
+ * Creates CURRENT and NEXT keys for each algorithm where missing (first start). The keys
+ * are generated before the lock's transaction: RSA generation takes seconds on a busy
+ * machine, and an interactive transaction ends after five. Under the lock each is stored
+ * only if no other instance stored one meanwhile.
+ */
 export async function ensureOidcKeys(prisma: PrismaClient, kek: Kek): Promise<void> {
+  const wanted = (["CURRENT", "NEXT"] as const).flatMap((state) =>
+    OIDC_SIGNING_ALGS.map((alg) => ({ state, alg })),
+  );
+  const present = await prisma.signingKey.findMany({
+    where: { purpose: "OIDC", state: { in: ["CURRENT", "NEXT"] } },
+    select: { state: true, alg: true },
+  });
+  const missing = wanted.filter(
+    ({ state, alg }) => !present.some((row) => row.state === state && row.alg === alg),
+  );
+  if (missing.length === 0) return;
+  const generated = await Promise.all(
+    missing.map(async (slot) => ({ ...slot, key: await generateKey(slot.alg) })),
+  );
   await withSigningKeyLock(prisma, async (tx) => {
-    for (const state of ["CURRENT", "NEXT"] as const) {
-      for (const alg of OIDC_SIGNING_ALGS) {
-        const existing = await tx.signingKey.findFirst({ where: { purpose: "OIDC", state, alg } });
-        if (!existing) await storeKey(tx, kek, await generateKey(alg), "OIDC", state);
-      }
+    for (const { state, alg, key } of generated) {
+      const existing = await tx.signingKey.findFirst({ where: { purpose: "OIDC", state, alg } });
+      if (!existing) await storeKey(tx, kek, key, "OIDC", state);
     }
   });
 }
@@ -56,6 +73,8 @@ export async function rotateOidcKeys(
   kek: Kek,
   options: { refuseWhileAwaitingNext?: boolean } = {},
 ): Promise<{ retired: string[]; current: string[]; next: string[] }> {
+  // Generated before the transaction, which must stay short (see ensureOidcKeys).
+  const nextKeys = await Promise.all(OIDC_SIGNING_ALGS.map((alg) => generateKey(alg)));
   return withSigningKeyLock(prisma, async (tx) => {
     // Checked under the lock, so a console rotation cannot slip in between check and promote.
     const awaiting = options.refuseWhileAwaitingNext ? await oidcAlgsAwaitingNext(tx) : [];
@@ -72,8 +91,7 @@ export async function rotateOidcKeys(
       current.push(fresh.kid);
     }
     const next: string[] = [];
-    for (const alg of OIDC_SIGNING_ALGS) {
-      const fresh = await generateKey(alg);
+    for (const fresh of nextKeys) {
       await storeKey(tx, kek, fresh, "OIDC", "NEXT");
       next.push(fresh.kid);
     }
