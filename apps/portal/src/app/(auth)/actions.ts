@@ -1,6 +1,6 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn, signOut } from "../../server/auth";
+import { signIn, signOut } from "~/server/auth";
 
 /**
  * Signs in with email and password. The answer is generic for every failure except

@@ -7,9 +7,9 @@ import type { z } from "zod";
 import { changePasswordInput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
-import { TextField } from "../../components/form-field";
-import { applyFieldErrors } from "../../trpc/field-errors";
-import { useTRPC } from "../../trpc/react";
+import { TextField } from "~/components/form-field";
+import { applyFieldErrors } from "~/trpc/field-errors";
+import { useTRPC } from "~/trpc/react";
 
 type Values = z.input<typeof changePasswordInput>;
 

@@ -1,8 +1,8 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
 import { DescriptionList, PageHeader } from "@lotse/ui/layout";
-import { AppShell } from "../../components/app-shell";
-import { requireSession } from "../../server/session";
-import { api } from "../../trpc/server";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { ChangePasswordForm } from "./change-password-form";
 
 export default async function AccountPage() {

@@ -10,8 +10,8 @@ import { Badge } from "@lotse/ui/badge";
 import { Button, buttonVariants } from "@lotse/ui/button";
 import { DataTable } from "@lotse/ui/data-table";
 import { Code, EmptyState } from "@lotse/ui/layout";
-import { useTRPC } from "../../trpc/react";
-import { utcTime } from "../../components/utc-time";
+import { useTRPC } from "~/trpc/react";
+import { utcTime } from "~/components/utc-time";
 
 const column = createColumnHelper<AuditEventView>();
 const dash = <span className="text-muted-foreground">—</span>;

@@ -6,8 +6,8 @@ import type { ChainStatus } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
 import { Code } from "@lotse/ui/layout";
-import { useTRPC } from "../../trpc/react";
-import { utcTime } from "../../components/utc-time";
+import { useTRPC } from "~/trpc/react";
+import { utcTime } from "~/components/utc-time";
 
 const REASONS = {
   hash: "its contents were changed after it was written",

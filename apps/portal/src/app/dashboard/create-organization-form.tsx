@@ -8,9 +8,9 @@ import type { z } from "zod";
 import { createOrganizationInput } from "@lotse/api/schemas";
 import { Button } from "@lotse/ui/button";
 import { FieldError } from "@lotse/ui/field";
-import { TextField } from "../../components/form-field";
-import { applyFieldErrors } from "../../trpc/field-errors";
-import { useTRPC } from "../../trpc/react";
+import { TextField } from "~/components/form-field";
+import { applyFieldErrors } from "~/trpc/field-errors";
+import { useTRPC } from "~/trpc/react";
 
 type Values = z.input<typeof createOrganizationInput>;
 

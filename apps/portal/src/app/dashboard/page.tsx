@@ -4,9 +4,9 @@ import { Badge } from "@lotse/ui/badge";
 import { buttonVariants } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
 import { EmptyState, PageHeader } from "@lotse/ui/layout";
-import { AppShell } from "../../components/app-shell";
-import { requireSession } from "../../server/session";
-import { api } from "../../trpc/server";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { ApplicationsTable } from "./applications-table";
 import { CreateOrganizationForm } from "./create-organization-form";
 

@@ -1,4 +1,4 @@
-import { getDb } from "../../server/db";
+import { getDb } from "~/server/db";
 
 // Answers for this instant, never from a cache or a build-time render.
 export const dynamic = "force-dynamic";

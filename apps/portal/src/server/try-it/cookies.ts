@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "../../env";
+import { env } from "~/env";
 import { authSecret } from "../auth-secret";
 
 /** Where the Try-it login returns: a redirect URI the developer registers (docs/portal.md). */

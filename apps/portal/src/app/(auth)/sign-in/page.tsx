@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AuthFrame } from "../../../components/auth-frame";
-import { auth } from "../../../server/auth";
+import { AuthFrame } from "~/components/auth-frame";
+import { auth } from "~/server/auth";
 import { SignInForm } from "./sign-in-form";
 
 export default async function SignInPage({

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { signInInput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
-import { TextField } from "../../../components/form-field";
+import { TextField } from "~/components/form-field";
 import { signInAction } from "../actions";
 
 type Values = z.input<typeof signInInput>;

@@ -7,9 +7,9 @@ import type { z } from "zod";
 import { signUpInput } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { Button } from "@lotse/ui/button";
-import { TextField } from "../../../components/form-field";
-import { applyFieldErrors } from "../../../trpc/field-errors";
-import { useTRPC } from "../../../trpc/react";
+import { TextField } from "~/components/form-field";
+import { applyFieldErrors } from "~/trpc/field-errors";
+import { useTRPC } from "~/trpc/react";
 import { signInAction } from "../actions";
 
 type Values = z.input<typeof signUpInput>;

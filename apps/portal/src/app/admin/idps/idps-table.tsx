@@ -11,7 +11,7 @@ import { DataTable } from "@lotse/ui/data-table";
 import { ConfirmButton, Dialog, DialogContent, DialogTrigger } from "@lotse/ui/dialog";
 import { FieldError } from "@lotse/ui/field";
 import { Code, EmptyState } from "@lotse/ui/layout";
-import { useTRPC } from "../../../trpc/react";
+import { useTRPC } from "~/trpc/react";
 import { IdpDisplayForm } from "./idp-display-form";
 
 function useInvalidateIdps() {

@@ -1,6 +1,6 @@
-import { AppShell } from "../../../components/app-shell";
-import { requireSession } from "../../../server/session";
-import { api } from "../../../trpc/server";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { AdminHeader } from "../admin-header";
 import { adminQuery } from "../admin-page";
 import { IdpsTable } from "./idps-table";

@@ -6,8 +6,8 @@ import type { AdminSigningKeyOutput as SigningKey } from "@lotse/api/schemas";
 import { Badge } from "@lotse/ui/badge";
 import { DataTable } from "@lotse/ui/data-table";
 import { Code, EmptyState } from "@lotse/ui/layout";
-import { UtcTime } from "../../../components/utc-time";
-import { useTRPC } from "../../../trpc/react";
+import { UtcTime } from "~/components/utc-time";
+import { useTRPC } from "~/trpc/react";
 
 const STATE_TONE = { CURRENT: "success", NEXT: "info", RETIRED: "neutral" } as const;
 

@@ -1,8 +1,8 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
 import { CopyButton } from "@lotse/ui/copy-button";
-import { AppShell } from "../../../components/app-shell";
-import { requireSession } from "../../../server/session";
-import { api } from "../../../trpc/server";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { AdminHeader } from "../admin-header";
 import { adminQuery } from "../admin-page";
 import { KeysTable } from "./keys-table";

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { RotateCw } from "lucide-react";
 import { ConfirmButton } from "@lotse/ui/dialog";
 import { FieldError } from "@lotse/ui/field";
-import { useTRPC } from "../../../trpc/react";
+import { useTRPC } from "~/trpc/react";
 
 /**
  * Rotation from the console: promotion only, since the portal has no KEK to create keys

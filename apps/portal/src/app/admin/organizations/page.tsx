@@ -1,7 +1,7 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
-import { AppShell } from "../../../components/app-shell";
-import { requireSession } from "../../../server/session";
-import { api } from "../../../trpc/server";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { AdminHeader } from "../admin-header";
 import { adminQuery } from "../admin-page";
 import { OrganizationsTable } from "./organizations-table";

@@ -11,7 +11,7 @@ import { DataTable } from "@lotse/ui/data-table";
 import { ConfirmButton } from "@lotse/ui/dialog";
 import { FieldError } from "@lotse/ui/field";
 import { EmptyState } from "@lotse/ui/layout";
-import { useTRPC } from "../../../trpc/react";
+import { useTRPC } from "~/trpc/react";
 
 /** The failure shows in the row; the confirm dialog closes either way (its caller shows why). */
 const settle = (promise: Promise<unknown>) =>

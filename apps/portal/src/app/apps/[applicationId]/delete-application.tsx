@@ -6,7 +6,7 @@ import { Alert } from "@lotse/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
 import { cn } from "@lotse/ui/cn";
 import { ConfirmButton } from "@lotse/ui/dialog";
-import { useTRPC } from "../../../trpc/react";
+import { useTRPC } from "~/trpc/react";
 
 /** The danger zone: deleting ends every login of the application at once. */
 export function DeleteApplication({

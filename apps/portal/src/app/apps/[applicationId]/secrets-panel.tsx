@@ -14,8 +14,8 @@ import { ConfirmButton } from "@lotse/ui/dialog";
 import { Field } from "@lotse/ui/field";
 import { Select } from "@lotse/ui/input";
 import { Code } from "@lotse/ui/layout";
-import { SecretOnce } from "../../../components/secret-once";
-import { useTRPC } from "../../../trpc/react";
+import { SecretOnce } from "~/components/secret-once";
+import { useTRPC } from "~/trpc/react";
 
 type Secret = z.infer<typeof secretOutput>;
 

@@ -4,8 +4,8 @@ import { CheckCircle2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { settingsOf, type ApplicationOutput } from "@lotse/api/schemas";
-import { ApplicationForm } from "../../../components/application-form";
-import { useTRPC } from "../../../trpc/react";
+import { ApplicationForm } from "~/components/application-form";
+import { useTRPC } from "~/trpc/react";
 
 export function ApplicationSettingsPanel({
   application,

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { Button } from "@lotse/ui/button";
 import { FieldError } from "@lotse/ui/field";
-import { useTRPC } from "../../../trpc/react";
+import { useTRPC } from "~/trpc/react";
 
 export function AcceptInvitation({ token }: { token: string }) {
   const trpc = useTRPC();

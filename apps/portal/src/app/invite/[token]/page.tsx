@@ -3,9 +3,9 @@ import { Link2Off, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { buttonVariants } from "@lotse/ui/button";
 import { Card, CardContent } from "@lotse/ui/card";
-import { AppShell } from "../../../components/app-shell";
-import { requireSession } from "../../../server/session";
-import { api } from "../../../trpc/server";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { AcceptInvitation } from "./accept-invitation";
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {

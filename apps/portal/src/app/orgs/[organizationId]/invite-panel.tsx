@@ -13,8 +13,8 @@ import { DataTable } from "@lotse/ui/data-table";
 import { ConfirmButton } from "@lotse/ui/dialog";
 import { FieldError } from "@lotse/ui/field";
 import { Code } from "@lotse/ui/layout";
-import { UtcTime } from "../../../components/utc-time";
-import { useTRPC } from "../../../trpc/react";
+import { UtcTime } from "~/components/utc-time";
+import { useTRPC } from "~/trpc/react";
 
 type Invitation = z.infer<typeof invitationOutput>;
 

@@ -4,7 +4,7 @@ import { LogOut } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@lotse/ui/alert";
 import { ConfirmButton } from "@lotse/ui/dialog";
-import { useTRPC } from "../../../trpc/react";
+import { useTRPC } from "~/trpc/react";
 
 /** Leaving is removing oneself; the server refuses it for the last owner and says why. */
 export function LeaveOrganization({

@@ -10,8 +10,8 @@ import { Badge } from "@lotse/ui/badge";
 import { Button } from "@lotse/ui/button";
 import { DataTable } from "@lotse/ui/data-table";
 import { ConfirmButton } from "@lotse/ui/dialog";
-import { UtcTime } from "../../../components/utc-time";
-import { useTRPC } from "../../../trpc/react";
+import { UtcTime } from "~/components/utc-time";
+import { useTRPC } from "~/trpc/react";
 
 type Member = z.infer<typeof memberOutput>;
 

@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "../../../env";
-import { auth } from "../../../server/auth";
+import { env } from "~/env";
+import { auth } from "~/server/auth";
 import {
   authSecret,
   cookieOptions,
   PENDING_COOKIE,
   RESULT_COOKIE,
   tryItRedirectUri,
-} from "../../../server/try-it/cookies";
-import { pendingLoginSchema, redeem, TryItError } from "../../../server/try-it/relying-party";
-import { seal, unseal } from "../../../server/try-it/sealed";
-import type { TryItResult } from "../../../server/try-it/result";
+} from "~/server/try-it/cookies";
+import { pendingLoginSchema, redeem, TryItError } from "~/server/try-it/relying-party";
+import { seal, unseal } from "~/server/try-it/sealed";
+import type { TryItResult } from "~/server/try-it/result";
 
 /**
  * The broker sends the Try-it login back here. Checks state against the sealed cookie

@@ -7,12 +7,12 @@ import { Alert } from "@lotse/ui/alert";
 import { buttonVariants } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
 import { EmptyState, PageHeader } from "@lotse/ui/layout";
-import { AppShell } from "../../../components/app-shell";
-import { requireSession } from "../../../server/session";
-import { authSecret, RESULT_COOKIE } from "../../../server/try-it/cookies";
-import { tryItResultSchema } from "../../../server/try-it/result";
-import { unseal } from "../../../server/try-it/sealed";
-import { api } from "../../../trpc/server";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { authSecret, RESULT_COOKIE } from "~/server/try-it/cookies";
+import { tryItResultSchema } from "~/server/try-it/result";
+import { unseal } from "~/server/try-it/sealed";
+import { api } from "~/trpc/server";
 
 /** The outcome of a Try-it login: the ID token's claims, or what went wrong. */
 export default async function TryItResultPage({

@@ -1,18 +1,18 @@
 import { TRPCError } from "@trpc/server";
 import { NextResponse, type NextRequest } from "next/server";
 import { createCaller } from "@lotse/api";
-import { env } from "../../../env";
-import { auth } from "../../../server/auth";
+import { env } from "~/env";
+import { auth } from "~/server/auth";
 import {
   authSecret,
   cookieOptions,
   PENDING_COOKIE,
   tryItRedirectUri,
-} from "../../../server/try-it/cookies";
-import { startLogin } from "../../../server/try-it/relying-party";
-import { seal } from "../../../server/try-it/sealed";
+} from "~/server/try-it/cookies";
+import { startLogin } from "~/server/try-it/relying-party";
+import { seal } from "~/server/try-it/sealed";
 import { isNativeApplication } from "@lotse/domain";
-import { createContext } from "../../../server/trpc-context";
+import { createContext } from "~/server/trpc-context";
 
 /**
  * Starts a Try-it login: the signed-in member's application (read through the service,

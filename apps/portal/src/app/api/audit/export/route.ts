@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createCaller } from "@lotse/api";
-import { createContext } from "../../../../server/trpc-context";
+import { createContext } from "~/server/trpc-context";
 
 /**
  * CSV or JSON download of the filtered audit list (`?format=csv|json&<filters>`). Calls the

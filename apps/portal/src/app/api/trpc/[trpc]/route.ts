@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@lotse/api";
-import { createContext } from "../../../../server/trpc-context";
+import { createContext } from "~/server/trpc-context";
 
 // Same-origin only: no CORS headers at all (STYLE.md: no `*` CORS on admin APIs).
 function handler(request: Request): Promise<Response> {

@@ -7,11 +7,11 @@ import { Badge } from "@lotse/ui/badge";
 import { Card, CardContent, CardHeader } from "@lotse/ui/card";
 import { cn } from "@lotse/ui/cn";
 import { Code, DescriptionList, PageHeader } from "@lotse/ui/layout";
-import { BackLink } from "../../../../components/back-link";
-import { AppShell } from "../../../../components/app-shell";
-import { requireSession } from "../../../../server/session";
-import { api } from "../../../../trpc/server";
-import { utcTime } from "../../../../components/utc-time";
+import { BackLink } from "~/components/back-link";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
+import { utcTime } from "~/components/utc-time";
 
 type Step = inferRouterOutputs<AppRouter>["audit"]["flow"]["steps"][number];
 

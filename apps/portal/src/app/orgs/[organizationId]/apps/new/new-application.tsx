@@ -6,9 +6,9 @@ import { useState } from "react";
 import { applicationDefaults } from "@lotse/api/schemas";
 import { Alert } from "@lotse/ui/alert";
 import { buttonVariants } from "@lotse/ui/button";
-import { ApplicationForm } from "../../../../../components/application-form";
-import { SecretOnce } from "../../../../../components/secret-once";
-import { useTRPC } from "../../../../../trpc/react";
+import { ApplicationForm } from "~/components/application-form";
+import { SecretOnce } from "~/components/secret-once";
+import { useTRPC } from "~/trpc/react";
 
 export function NewApplication({ organizationId }: { organizationId: string }) {
   const trpc = useTRPC();

@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { PageHeader } from "@lotse/ui/layout";
-import { BackLink } from "../../../../../components/back-link";
-import { AppShell } from "../../../../../components/app-shell";
-import { requireSession } from "../../../../../server/session";
-import { api } from "../../../../../trpc/server";
+import { BackLink } from "~/components/back-link";
+import { AppShell } from "~/components/app-shell";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { NewApplication } from "./new-application";
 
 export default async function NewApplicationPage({
