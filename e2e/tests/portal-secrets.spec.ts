@@ -11,7 +11,7 @@
  */
 import type { APIRequestContext, Page } from "@playwright/test";
 import { createPrismaClient } from "@lotse/db";
-import { secretPrefix } from "@lotse/db/seed";
+import { secretPrefix } from "@lotse/db/client-secrets";
 import { expect, test } from "../fixtures/index.ts";
 import {
   createOrganization,

@@ -4,7 +4,7 @@
  */
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { hashClientSecret, secretPrefix } from "@lotse/db/seed";
+import { hashClientSecret, secretPrefix } from "@lotse/db/client-secrets";
 import { createApplication, TEST_REDIRECT } from "./support/applications.js";
 import { person } from "./support/identities.js";
 import { oauthError } from "./support/oauth-errors.js";

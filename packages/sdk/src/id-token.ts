@@ -9,11 +9,16 @@
  * must be verified against the broker's JWKS by a certified library such as openid-client
  * or jose's `jwtVerify`.
  */
+import type { TelematikClaim } from "@lotse/domain";
 import { base64urlDecode, utf8Decode } from "./base64url.js";
 import { LotseProtocolError } from "./errors.js";
 import { isRecord } from "./http.js";
 
-export interface IdTokenClaims {
+/**
+ * The gematik claims, each present only with its scope (the KVNR is
+ * `urn:telematik:claims:id`, with `urn:telematik:versicherter`).
+ */
+export interface IdTokenClaims extends Partial<Record<TelematikClaim, string>> {
   iss: string;
   sub: string;
   aud: string | string[];
@@ -24,9 +29,6 @@ export interface IdTokenClaims {
   auth_time?: number;
   acr?: string;
   amr?: string[];
-  /** The KVNR, with the `urn:telematik:versicherter` scope. */
-  "urn:telematik:claims:id"?: string;
-  "urn:telematik:claims:display_name"?: string;
   [claim: string]: unknown;
 }
 

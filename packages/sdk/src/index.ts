@@ -1,6 +1,7 @@
 /**
- * @lotse/sdk: a dependency-free client for apps and their backends (browsers, React Native,
- * Node ≥ 20), built on `fetch` and WebCrypto only. See docs/sdk.md.
+ * @lotse/sdk: a client for apps and their backends (browsers, React Native, Node ≥ 20), built
+ * on `fetch` and WebCrypto only, with no run-time dependency (the claim names' types come from
+ * @lotse/domain). See docs/sdk.md.
  */
 export { createLotseClient, type LotseClient, type LotseClientOptions } from "./client.js";
 export type { AuthorizationOptions, AuthorizationRequest } from "./authorization.js";

@@ -5,11 +5,9 @@
  * unique, never reassigned identifier).
  */
 import { createHmac } from "node:crypto";
+import { KVNR_SCOPE } from "@lotse/domain";
 import type { LotseClientFields } from "../applications/client-metadata.js";
 import type { UpstreamIdentity } from "./upstream-identity.js";
-
-/** The scope whose registration allows an application to be keyed by the KVNR. */
-export const KVNR_SCOPE = "urn:telematik:versicherter";
 
 export class SubjectError extends Error {
   constructor(

@@ -3,6 +3,7 @@
  * Registration §2 names; our own additions are registered as extraClientMetadata).
  */
 import type { Application } from "@lotse/db";
+import { isNativeApplication, type SubMode } from "@lotse/domain";
 import type { ClientMetadata } from "oidc-provider";
 
 /** Extra client metadata the broker reads back from `ctx.oidc.client`. */
@@ -19,18 +20,13 @@ export const LOTSE_CLIENT_METADATA = [
 
 export interface LotseClientFields {
   lotseApplicationId: string;
-  lotseSubMode: "UNIQUE" | "PAIRWISE" | "PERSON";
+  lotseSubMode: SubMode;
   lotseSectorIdentifier: string;
   lotseAllowOriginalClaims: boolean;
   lotseAllowedIdps: string[];
   lotseAccessTokenTtl: number;
   lotseIdTokenTtl: number;
   lotseRefreshTokenTtl: number;
-}
-
-/** Native apps (RFC 8252) register custom-scheme redirects; oidc-provider validates them as such. */
-export function isNativeApplication(redirectUris: readonly string[]): boolean {
-  return redirectUris.some((uri) => !/^https?:/i.test(uri));
 }
 
 function applicationType(redirectUris: string[]): "web" | "native" {

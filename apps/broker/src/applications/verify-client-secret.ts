@@ -6,7 +6,7 @@
  * answer's timing does not tell which secret matched.
  */
 import type { PrismaClient } from "@lotse/db";
-import { verifyClientSecret } from "@lotse/db/seed";
+import { verifyClientSecret } from "@lotse/db/client-secrets";
 
 /** lastUsedAt is informative; one write a minute per secret is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;

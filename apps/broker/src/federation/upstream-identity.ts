@@ -3,8 +3,8 @@
  * gematik claims the person released (DESIGN.md §4). Everything else in the upstream
  * ID token is dropped.
  */
+import { KVNR_CLAIM, TELEMATIK_CLAIMS } from "@lotse/domain";
 import type { UpstreamIdentity } from "../accounts/upstream-identity.js";
-import { TELEMATIK_CLAIMS } from "./telematik.js";
 
 export type { UpstreamIdentity };
 
@@ -12,7 +12,7 @@ export function upstreamIdentityFrom(idToken: Record<string, unknown>): Upstream
   const claims: Record<string, unknown> = {};
   for (const name of TELEMATIK_CLAIMS)
     if (idToken[name] !== undefined) claims[name] = idToken[name];
-  const kvnr = idToken["urn:telematik:claims:id"];
+  const kvnr = idToken[KVNR_CLAIM];
   return {
     upstreamIssuer: String(idToken.iss),
     upstreamSub: String(idToken.sub),

@@ -5,7 +5,7 @@
  * §7.1–7.2), as in the gematik federation, where the app's redirect URIs are part of the
  * broker's registration at every insurer (DESIGN.md §4 "Mobile flows").
  */
-import { isNativeApplication } from "../applications/client-metadata.js";
+import { isNativeApplication } from "@lotse/domain";
 
 export interface UpstreamRedirectInput {
   issuer: string;

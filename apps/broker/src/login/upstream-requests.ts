@@ -4,10 +4,10 @@
  * RFC 9126, RFC 7636, OIDC Core §3.1.2.1), remembering what the answer needs, and the
  * redemption of the insurer's code.
  */
+import { isTelematikScope } from "@lotse/domain";
 import * as client from "openid-client";
 import type { UpstreamClients } from "../federation/upstream-clients.js";
 import type { UpstreamFlowStore } from "../federation/upstream-flow-store.js";
-import { isTelematikScope } from "../federation/telematik.js";
 
 /** Passed through to the insurer only outside production (DESIGN.md §4 "Testing parameters"). */
 export const TESTING_PARAMETERS = [

@@ -3,9 +3,7 @@
  * DESIGN.md §4. `ext-original-iss`/`ext-original-sub` ride on `openid` and are only ever
  * returned for applications allowed them (accounts/find-account.ts).
  */
-import { TELEMATIK_SCOPE_CLAIMS } from "../federation/telematik.js";
-
-export const TELEMATIK_SCOPES = Object.keys(TELEMATIK_SCOPE_CLAIMS);
+import { TELEMATIK_SCOPE_CLAIMS } from "@lotse/domain";
 
 export const CLAIMS: Record<string, string[] | null> = {
   // acr/amr/auth_time of the upstream login travel in every ID token (gematik clients

@@ -1,12 +1,9 @@
 /** Extra applications for tests, next to the seeded demo-web and demo-mobile. */
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@lotse/db";
-import {
-  DEMO_ORGANIZATION,
-  TELEMATIK_SCOPES,
-  hashClientSecret,
-  secretPrefix,
-} from "@lotse/db/seed";
+import { hashClientSecret, secretPrefix } from "@lotse/db/client-secrets";
+import { DEMO_ORGANIZATION } from "@lotse/db/seed";
+import { TELEMATIK_SCOPES } from "@lotse/domain";
 
 export const TEST_REDIRECT = "http://localhost:5999/callback";
 

@@ -2,7 +2,10 @@
  * Readable labels for the claims a Lotse ID token carries: the gematik claim names
  * (DESIGN.md §4, "Claims and scopes") and the OIDC Core §2 / §5.1 ones worth showing.
  */
-const LABELS: Record<string, string> = {
+import type { TelematikClaim } from "@lotse/domain";
+
+/** Every gematik claim has a label; the order is the order shown. */
+const TELEMATIK_LABELS = {
   "urn:telematik:claims:id": "Krankenversichertennummer (KVNR)",
   "urn:telematik:claims:display_name": "Name",
   "urn:telematik:claims:given_name": "Vorname / given name",
@@ -11,6 +14,11 @@ const LABELS: Record<string, string> = {
   "urn:telematik:claims:geschlecht": "Geschlecht / sex",
   "urn:telematik:claims:alter": "Alter / age",
   "urn:telematik:claims:organization_ir_id": "Krankenkasse (Institutionskennzeichen)",
+  "urn:telematik:claims:profession": "Rolle / role (profession OID)",
+} satisfies Record<TelematikClaim, string>;
+
+const LABELS: Record<string, string> = {
+  ...TELEMATIK_LABELS,
   "ext-original-iss": "Insurer (upstream issuer)",
   "ext-original-sub": "Subject at the insurer",
   acr: "Authentication level (acr)",

@@ -14,9 +14,9 @@ import {
   GRANT_TYPES,
   SCOPES,
   SUB_MODE_EXPLANATIONS,
-  SUB_MODES,
   type ApplicationSettings,
 } from "@lotse/api/schemas";
+import { KVNR_SCOPE, SUB_MODES } from "@lotse/domain";
 import { Button } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@lotse/ui/card";
 import { cn } from "@lotse/ui/cn";
@@ -456,7 +456,7 @@ export function ApplicationForm({
         <ChoiceGroup
           legend="Allowed scopes"
           className="sm:grid-cols-2"
-          hint={subMode === "PERSON" ? "PERSON subs need urn:telematik:versicherter." : undefined}
+          hint={subMode === "PERSON" ? `PERSON subs need ${KVNR_SCOPE}.` : undefined}
           error={errors.allowedScopes?.message ?? errors.allowedScopes?.root?.message}
         >
           {SCOPES.map((scope) => (

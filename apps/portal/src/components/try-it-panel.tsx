@@ -13,7 +13,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lots
 import { Field } from "@lotse/ui/field";
 import { Input } from "@lotse/ui/input";
 import { Code } from "@lotse/ui/layout";
-import { isNativeApplication } from "../try-it/native-application";
+import { isNativeApplication } from "@lotse/domain";
 import { useTRPC } from "../trpc/react";
 
 export function TryItPanel({

@@ -17,8 +17,8 @@ export interface TestPerson {
 }
 
 /**
- * Fictional insured persons; KVNRs carry valid check digits (see kvnr.ts), email
- * addresses use the reserved example.org domain. Paul Wechsler is insured at both
+ * Fictional insured persons; KVNRs carry valid check digits (isValidKvnr of @lotse/domain),
+ * email addresses use the reserved example.org domain. Paul Wechsler is insured at both
  * nord and privat (he switched): the broker's PERSON sub mode must give him one sub.
  */
 export const TEST_PERSONS: readonly TestPerson[] = [

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { TELEMATIK_SCOPE_CLAIMS, TELEMATIK_SCOPES } from "@lotse/domain";
 import Provider, { type Configuration } from "oidc-provider";
 import type { SigningKey } from "../keys/signing-key.js";
 import type { IdpAccounts } from "./accounts.js";
 import { brokerClientMetadata } from "./broker-client.js";
 import { renderIdpError } from "./error-page.js";
 import { validateSimulateParam, validateTestingParam } from "./simulation.js";
-import { TELEMATIK_SCOPE_CLAIMS, TELEMATIK_SCOPES } from "./telematik-claims.js";
 
 export const ID_TOKEN_TTL_SECONDS = 300;
 

@@ -10,10 +10,10 @@ import {
   jwtVerify,
   type JSONWebKeySet,
 } from "jose";
+import { TELEMATIK_SCOPES } from "@lotse/domain";
 import { CookieBrowser } from "../testing/cookie-browser.js";
 import { describe, expect, test } from "../testing/fixture.js";
 import { brokerClientFor, pushAuthorization, redeem } from "../testing/relying-party.js";
-import { TELEMATIK_SCOPES } from "./telematik-claims.js";
 
 const ALL_SCOPES = ["openid", ...TELEMATIK_SCOPES].join(" ");
 
@@ -39,7 +39,7 @@ describe("discovery", () => {
         response_types_supported: ["code"],
         grant_types_supported: ["authorization_code"],
       });
-      expect(metadata.scopes_supported).toEqual(expect.arrayContaining(TELEMATIK_SCOPES));
+      expect(metadata.scopes_supported).toEqual(expect.arrayContaining([...TELEMATIK_SCOPES]));
       expect(metadata.userinfo_endpoint).toBeUndefined();
     }
   });

@@ -1,10 +1,10 @@
 import type Router from "@koa/router";
 import type { Context } from "koa";
 import { errors, type InteractionResults } from "oidc-provider";
+import { isTelematikScope, maskKvnr, TELEMATIK_SCOPE_CLAIMS } from "@lotse/domain";
 import type { Logger } from "@lotse/server";
 import { readForm } from "../html/read-form.js";
 import { findPersonAt, personsAt, type TestPerson } from "../identities/test-persons.js";
-import { maskKvnr } from "../identities/kvnr.js";
 import { ACR_HIGH } from "./create-idp-provider.js";
 import { errorPageHtml, PAGE_CSP_BASE } from "./error-page.js";
 import { idpLogoUri } from "./idp-registry.js";
@@ -12,7 +12,6 @@ import { loginPageHtml, type LoginPageModel } from "./login-page.js";
 import { localeFrom, LOGIN_TEXTS } from "./login-texts.js";
 import type { SandboxIdp } from "./sandbox-idp.js";
 import { isSimulation } from "./simulation.js";
-import { isTelematikScope, TELEMATIK_SCOPE_CLAIMS } from "./telematik-claims.js";
 
 type Interaction = Awaited<ReturnType<SandboxIdp["provider"]["interactionDetails"]>>;
 

@@ -2,10 +2,10 @@
  * The insurer's login page driven like a browser would, by HTTP form posts: pick an
  * identity, untick claims, approve or cancel.
  */
+import { TELEMATIK_SCOPES } from "@lotse/domain";
 import { CookieBrowser } from "../testing/cookie-browser.js";
 import { describe, expect, test, type World } from "../testing/fixture.js";
 import { brokerClientFor, pushAuthorization, redeem } from "../testing/relying-party.js";
-import { TELEMATIK_SCOPES } from "./telematik-claims.js";
 
 const ALL_SCOPES = ["openid", ...TELEMATIK_SCOPES].join(" ");
 

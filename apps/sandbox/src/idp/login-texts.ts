@@ -1,3 +1,5 @@
+import type { TelematikClaim } from "@lotse/domain";
+
 /** The login page's words, German by default and English when `ui_locales` asks for it. */
 export type Locale = "de" | "en";
 
@@ -32,6 +34,7 @@ export const LOGIN_TEXTS = {
   },
 } as const;
 
+/** A label for every claim of the vocabulary, so none shows up unexplained. */
 export const CLAIM_LABELS: Record<Locale, Record<string, string>> = {
   de: {
     "urn:telematik:claims:id": "Krankenversichertennummer (KVNR)",
@@ -55,7 +58,7 @@ export const CLAIM_LABELS: Record<Locale, Record<string, string>> = {
     "urn:telematik:claims:geschlecht": "Gender",
     "urn:telematik:claims:alter": "Age",
   },
-};
+} satisfies Record<Locale, Record<TelematikClaim, string>>;
 
 /** OIDC Core §3.1.2.1: `ui_locales` is a space-separated preference list. */
 export function localeFrom(uiLocales: unknown): Locale {

@@ -1,34 +1,13 @@
+/**
+ * The gematik claims an insurer releases for a sandbox person. Which scope releases which
+ * claim is @lotse/domain's TELEMATIK_SCOPE_CLAIMS (gemSpec_IDP_Sek, A_22989).
+ */
+import { isTelematikScope, TELEMATIK_SCOPE_CLAIMS, type TelematikClaim } from "@lotse/domain";
 import type { TestPerson } from "../identities/test-persons.js";
 import type { IdpDefinition } from "./idp-registry.js";
 
-/**
- * gematik scopes and the claims each releases (gemSpec_IDP_Sek, A_22989). Each scope but
- * `urn:telematik:versicherter` releases exactly one claim, so declining a claim on the
- * login page means rejecting its scope.
- */
-export const TELEMATIK_SCOPE_CLAIMS = {
-  "urn:telematik:versicherter": [
-    "urn:telematik:claims:id",
-    "urn:telematik:claims:organization_ir_id",
-    "urn:telematik:claims:profession",
-  ],
-  "urn:telematik:email": ["urn:telematik:claims:email"],
-  "urn:telematik:display_name": ["urn:telematik:claims:display_name"],
-  "urn:telematik:given_name": ["urn:telematik:claims:given_name"],
-  "urn:telematik:geburtsdatum": ["urn:telematik:claims:geburtsdatum"],
-  "urn:telematik:geschlecht": ["urn:telematik:claims:geschlecht"],
-  "urn:telematik:alter": ["urn:telematik:claims:alter"],
-} as const satisfies Record<string, readonly string[]>;
-
-export type TelematikScope = keyof typeof TELEMATIK_SCOPE_CLAIMS;
-export const TELEMATIK_SCOPES = Object.keys(TELEMATIK_SCOPE_CLAIMS) as TelematikScope[];
-
 /** Profession OID of an insured person (gemSpec_OID, oid_versicherter). */
 const PROFESSION_VERSICHERTER = "1.2.276.0.76.4.49";
-
-export function isTelematikScope(scope: string): scope is TelematikScope {
-  return Object.hasOwn(TELEMATIK_SCOPE_CLAIMS, scope);
-}
 
 /** Age in completed years on `today` (the gematik claim is a string). */
 export function ageOn(birthDate: string, today: Date): number {
@@ -47,6 +26,7 @@ export function telematikClaims(
   idp: IdpDefinition,
   now = new Date(),
 ): Record<string, string> {
+  // Every claim of the vocabulary, so a claim added there is not silently missing here.
   return {
     "urn:telematik:claims:id": person.kvnr,
     "urn:telematik:claims:organization_ir_id": idp.institutionCode,
@@ -57,7 +37,7 @@ export function telematikClaims(
     "urn:telematik:claims:geburtsdatum": person.birthDate,
     "urn:telematik:claims:geschlecht": person.gender,
     "urn:telematik:claims:alter": String(ageOn(person.birthDate, now)),
-  };
+  } satisfies Record<TelematikClaim, string>;
 }
 
 /** The claims a granted scope set releases, minus individually rejected claims. */

@@ -3,25 +3,28 @@
  * (zodResolver) and the tests (STYLE.md rule 3).
  */
 import { z } from "zod";
-// The records module is pure data (no Node built-ins), so this schema stays browser-safe.
-import { TELEMATIK_SCOPES } from "@lotse/db/records";
+// @lotse/domain has no dependencies (no Node built-ins), so this schema stays browser-safe.
+import {
+  APPLICATION_TYPES,
+  KVNR_SCOPE,
+  SUB_MODES,
+  TELEMATIK_SCOPES,
+  type ApplicationType,
+  type SubMode,
+} from "@lotse/domain";
 import { redirectUriProblem } from "./redirect-uri.js";
 
-export const APPLICATION_TYPES = ["PUBLIC", "CONFIDENTIAL"] as const;
-export const SUB_MODES = ["UNIQUE", "PAIRWISE", "PERSON"] as const;
 export const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
-export const KVNR_SCOPE = "urn:telematik:versicherter" satisfies (typeof TELEMATIK_SCOPES)[number];
 /** Scopes an application may register (DESIGN.md §4). */
 export const SCOPES = ["openid", "offline_access", ...TELEMATIK_SCOPES] as const;
 
 /** Shown next to the choice in the form, so nobody has to guess what a mode means. */
-export const SUB_MODE_EXPLANATIONS: Record<(typeof SUB_MODES)[number], string> = {
+export const SUB_MODE_EXPLANATIONS: Record<SubMode, string> = {
   UNIQUE:
     "The same person at the same insurer gets the same sub in every application (derived from the insurer and its sub).",
   PAIRWISE:
     "A sub only for this application: two applications cannot correlate a user. Recommended.",
-  PERSON:
-    "Derived from the health insurance number (KVNR): stays the same after a change of insurer. Requires the urn:telematik:versicherter scope.",
+  PERSON: `Derived from the health insurance number (KVNR): stays the same after a change of insurer. Requires the ${KVNR_SCOPE} scope.`,
 };
 
 const redirectUri = z.string().superRefine((value, ctx) => {
@@ -111,10 +114,10 @@ export type ApplicationSettings = z.infer<typeof applicationSettingsSchema>;
 export function settingsOf(application: {
   name: string;
   logoUri: string | null;
-  type: (typeof APPLICATION_TYPES)[number];
+  type: ApplicationType;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
-  subMode: (typeof SUB_MODES)[number];
+  subMode: SubMode;
   allowedScopes: string[];
   allowedGrantTypes: string[];
   allowedIdps: string[];

@@ -1,4 +1,4 @@
-// Browser-safe: only zod, so the portal's forms can import these shapes.
+// Browser-safe: only zod and @lotse/domain, so the portal's forms can import these shapes.
 export * from "./accounts.js";
 export * from "./applications.js";
 export * from "./organizations.js";

@@ -3,7 +3,7 @@
  * by mistake, so no hash or internal field ever reaches the browser.
  */
 import { z } from "zod";
-import { APPLICATION_TYPES, SUB_MODES } from "./applications.js";
+import { APPLICATION_TYPES, SUB_MODES } from "@lotse/domain";
 
 const userRole = z.enum(["DEVELOPER", "ADMIN"]);
 const membershipRole = z.enum(["OWNER", "MEMBER"]);

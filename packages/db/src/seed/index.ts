@@ -3,6 +3,7 @@
  * alone, so `pnpm dev` can run it on every start without undoing a developer's edits.
  * Shared by `pnpm db:seed`, `pnpm dev` and the tests.
  */
+import { hashClientSecret, secretPrefix } from "../client-secrets.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import {
   DEFAULT_SANDBOX_URL,
@@ -14,10 +15,8 @@ import {
   SANDBOX_IDPS,
   sandboxIdpIssuer,
 } from "./records.js";
-import { hashClientSecret, secretPrefix } from "./secrets.js";
 
 export * from "./records.js";
-export { hashClientSecret, secretPrefix, verifyClientSecret } from "./secrets.js";
 
 export interface SeedOptions {
   /** In production no development secret and no sandbox IDP is ever created. */

@@ -2,22 +2,12 @@
  * The records the development quick start and the tests rely on. Tests import these
  * constants instead of repeating ids and URLs.
  */
+import { TELEMATIK_SCOPES } from "@lotse/domain";
 
 export const DEMO_ORGANIZATION = {
   slug: "lotse-demo",
   name: "Lotse Demo",
 } as const;
-
-/** gematik scopes of DESIGN.md §4. */
-export const TELEMATIK_SCOPES = [
-  "urn:telematik:versicherter",
-  "urn:telematik:email",
-  "urn:telematik:display_name",
-  "urn:telematik:given_name",
-  "urn:telematik:geburtsdatum",
-  "urn:telematik:geschlecht",
-  "urn:telematik:alter",
-] as const;
 
 export const DEMO_WEB = {
   clientId: "demo-web",

@@ -1,6 +1,7 @@
 /** The seed against a real, migrated PostgreSQL: complete, idempotent, and edit-preserving. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../client.js";
+import { verifyClientSecret } from "../client-secrets.js";
 import { startDatabase, type Database } from "../server.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
 import {
@@ -10,7 +11,6 @@ import {
   DEV_ADMIN,
   DEV_DEVELOPER,
   seed,
-  verifyClientSecret,
 } from "./index.js";
 
 let server: Database;

@@ -3,7 +3,7 @@
 import type { Route } from "next";
 import { redirect } from "next/navigation";
 import { env } from "../../env";
-import { TELEMATIK_SCOPES } from "../../lib/scopes";
+import { TELEMATIK_SCOPES } from "@lotse/domain";
 import { lotseClient } from "../../server/lotse-client";
 import { backendSession, pendingBackendLogin } from "../../server/sealed-cookie";
 

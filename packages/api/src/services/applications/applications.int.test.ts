@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { verifyClientSecret } from "@lotse/db/seed";
+import { verifyClientSecret } from "@lotse/db/client-secrets";
 import {
   callerFor,
   codeOf,

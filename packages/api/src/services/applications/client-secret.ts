@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { hashClientSecret, secretPrefix } from "@lotse/db/seed";
+import { hashClientSecret, secretPrefix } from "@lotse/db/client-secrets";
 
 /**
  * A new client secret: 32 random bytes (256 bits, DESIGN.md §3), base64url. Only its

@@ -1,3 +1,8 @@
+/**
+ * Client secrets at rest (DESIGN.md §3 "Secrets"): the portal's API hashes a new secret,
+ * the broker verifies a presented one, and the seed stores the development secrets the
+ * same way. Production code, so it lives here and not in the seed.
+ */
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /**

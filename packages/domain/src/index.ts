@@ -1,0 +1,28 @@
+/**
+ * @lotse/domain: the vocabulary every part of Lotse shares. Pure data and functions without
+ * any dependency (no Node built-ins either), so @lotse/sdk can use it in browsers and
+ * React Native.
+ */
+export {
+  APPLICATION_TYPES,
+  isNativeApplication,
+  SUB_MODES,
+  type ApplicationType,
+  type SubMode,
+} from "./applications.js";
+export {
+  isValidKvnr,
+  KVNR_CLAIM,
+  KVNR_SCOPE,
+  kvnrCheckDigit,
+  maskKvnr,
+  maskKvnrsIn,
+} from "./kvnr.js";
+export {
+  isTelematikScope,
+  TELEMATIK_CLAIMS,
+  TELEMATIK_SCOPE_CLAIMS,
+  TELEMATIK_SCOPES,
+  type TelematikClaim,
+  type TelematikScope,
+} from "./telematik.js";
