@@ -13,10 +13,7 @@ import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { seed } from "@lotse/db/seed";
 import { createTestDatabase } from "@lotse/db/testing";
 import { createLogger } from "@lotse/server";
-// The sandbox is an app, not a package; its app and test browser are imported by path.
-import { createSandboxApp } from "../../../sandbox/src/app.js";
-import { loadSandboxEnv } from "../../../sandbox/src/env.js";
-import { CookieBrowser } from "../../../sandbox/src/testing/cookie-browser.js";
+import { CookieBrowser, createSandboxApp, loadSandboxEnv } from "@lotse/sandbox/testing";
 import { createBroker } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
 
