@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
+import { e2eEnv } from "./env.ts";
 
 /**
  * Debian's Chromium where it is installed (this project's machines cannot download
  * Playwright's own browser), Playwright's bundled browser everywhere else.
  */
 export function chromiumLaunchOptions(): { executablePath?: string; args: string[] } {
-  const candidate = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const candidate = e2eEnv().CHROMIUM_PATH;
   if (!existsSync(candidate)) return { args: [] };
   return {
     executablePath: candidate,

@@ -6,9 +6,10 @@
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { startStack } from "@lotse/scripts/stack";
+import { e2eEnv } from "./env.ts";
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
-  if (process.env.LOTSE_E2E_EXTERNAL_STACK === "1") return async () => undefined;
+  if (e2eEnv().LOTSE_E2E_EXTERNAL_STACK === "1") return async () => undefined;
   const logFile = path.join(import.meta.dirname, ".logs", "stack.log");
   const stack = await startStack({
     mode: "start",

@@ -1,11 +1,13 @@
+import { e2eEnv } from "./env.ts";
+
 /** Where the apps are (the same defaults and variables as the stack, DESIGN.md §2). */
-const local = (variable: string, fallback: number) =>
-  `http://localhost:${process.env[variable] ?? fallback}`;
+const env = e2eEnv();
+const local = (port: number) => `http://localhost:${port}`;
 
 export const urls = {
-  portal: local("PORTAL_PORT", 3000),
-  demoWeb: local("DEMO_WEB_PORT", 3001),
-  broker: local("BROKER_PORT", 4000),
-  sandbox: local("SANDBOX_PORT", 4100),
-  mobile: local("MOBILE_PORT", 8081),
+  portal: local(env.PORTAL_PORT),
+  demoWeb: local(env.DEMO_WEB_PORT),
+  broker: local(env.BROKER_PORT),
+  sandbox: local(env.SANDBOX_PORT),
+  mobile: local(env.MOBILE_PORT),
 };

@@ -41,6 +41,7 @@ if (!atLeast(process.versions.node, nodeMinimum)) {
 }
 
 // pnpm and npm announce themselves to the scripts they run.
+// eslint-disable-next-line no-restricted-properties -- the package manager's own variable, not configuration; this plain script runs before any workspace code (or its schemas) can load.
 const agent = process.env.npm_config_user_agent ?? "";
 const pnpmMinimum = String(manifest.packageManager)
   .replace(/^pnpm@/, "")

@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 
 const root = path.join(import.meta.dirname, "dist");
+// eslint-disable-next-line no-restricted-properties -- a plain Node script without the workspace's schemas; it validates MOBILE_PORT right below.
 const rawPort = process.env.MOBILE_PORT ?? "8081";
 const port = Number(rawPort);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -9,6 +9,7 @@
 import type { Page } from "@playwright/test";
 import { createPrismaClient } from "@lotse/db";
 import { DEMO_WEB } from "@lotse/db/seed";
+import { e2eEnv } from "../env.ts";
 import { expect, test, type SandboxIdentity } from "../fixtures/index.ts";
 import { urls } from "../urls.ts";
 
@@ -63,7 +64,8 @@ async function tokenFacts(page: Page) {
 
 /** Sets demo-web's access token lifetime at the broker for the duration of `run`. */
 async function withAccessTokenTtl(seconds: number, run: () => Promise<void>): Promise<void> {
-  const databaseUrl = process.env.LOTSE_E2E_DATABASE_URL ?? process.env.DATABASE_URL;
+  const env = e2eEnv();
+  const databaseUrl = env.LOTSE_E2E_DATABASE_URL ?? env.DATABASE_URL;
   if (!databaseUrl) throw new Error("LOTSE_E2E_DATABASE_URL is not set (the global setup sets it)");
   const prisma = createPrismaClient(databaseUrl);
   const where = { clientId: DEMO_WEB.clientId };

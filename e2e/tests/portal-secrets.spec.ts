@@ -12,6 +12,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { createPrismaClient } from "@lotse/db";
 import { secretPrefix } from "@lotse/db/client-secrets";
+import { e2eEnv } from "../env.ts";
 import { expect, test } from "../fixtures/index.ts";
 import {
   createOrganization,
@@ -76,7 +77,7 @@ async function rotate(page: Page, grace: string, previous: string): Promise<stri
  * clock; it compares `expiresAt` with the current time on every authentication.
  */
 async function endGracePeriod(clientId: string, secret: string): Promise<void> {
-  const databaseUrl = process.env.LOTSE_E2E_DATABASE_URL;
+  const databaseUrl = e2eEnv().LOTSE_E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error("LOTSE_E2E_DATABASE_URL is not set (the global setup sets it)");
   const prisma = createPrismaClient(databaseUrl);
   try {

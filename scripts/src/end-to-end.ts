@@ -20,6 +20,7 @@ const e2eDir = path.join(workspaceRoot, "e2e");
  * Chromium (or CHROMIUM_PATH), else Playwright's own browser (e2e/browser.ts picks the same).
  */
 export async function chromiumProblem(): Promise<string | undefined> {
+  // eslint-disable-next-line no-restricted-properties -- read exactly as e2e/browser.ts reads it, so both pick the same browser; not part of the stack's schema (config.ts).
   const configured = process.env.CHROMIUM_PATH;
   if (existsSync(configured ?? "/usr/bin/chromium")) return undefined;
   if (configured) return `CHROMIUM_PATH is ${configured}, which does not exist`;

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 const COLORS = [35, 32, 36, 34, 33, 31];
 
 /** The environment every child of ours gets: no telemetry, no update prompts. */
+// eslint-disable-next-line no-restricted-properties -- a child inherits the whole environment (PATH, HOME, the apps' own variables), which no schema lists.
 export function quietEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return {
     ...env,

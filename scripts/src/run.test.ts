@@ -7,6 +7,7 @@ const launcher = path.resolve(import.meta.dirname, "..", "run.mjs");
 
 function launch(userAgent: string, command = "dev") {
   const result = spawnSync(process.execPath, [launcher, command], {
+    // eslint-disable-next-line no-restricted-properties -- the launcher under test inherits the whole environment (PATH, HOME).
     env: { ...process.env, npm_config_user_agent: userAgent },
     encoding: "utf8",
     timeout: 30_000,

@@ -56,6 +56,7 @@ export interface Stack {
 
 const workspaceRoot = path.resolve(import.meta.dirname, "..", "..");
 
+// eslint-disable-next-line no-restricted-properties -- where the stack's schema (config.ts) validates the environment.
 export function readStackEnv(source: Record<string, string | undefined> = process.env): StackEnv {
   const result = z.object(stackEnvShape).safeParse(withoutEmpty(source));
   if (!result.success) {
@@ -163,6 +164,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const childEnv: NodeJS.ProcessEnv = {
       // Derived URLs first, so a value set in the environment or .env wins.
       ...appEnvironment(env, databaseUrl),
+      // eslint-disable-next-line no-restricted-properties -- the apps inherit the whole environment (PATH, their own variables) and validate it themselves.
       ...process.env,
       DATABASE_URL: databaseUrl,
       LOG_FORMAT: options.mode === "dev" ? "pretty" : "json",

@@ -68,6 +68,7 @@ async function startCommand(script: string): Promise<Run> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lotse-stack-test-"));
   chmodSync(dataDir, 0o755);
   const env: NodeJS.ProcessEnv = {
+    // eslint-disable-next-line no-restricted-properties -- the pnpm child under test inherits the whole environment (PATH, HOME).
     ...process.env,
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
     LOTSE_DATA_DIR: dataDir,

@@ -1,6 +1,7 @@
 /** The broker's HTTP basics over real HTTP against a real database. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
+import { testServerUrl } from "@lotse/db/testing";
 import { createLogger, serveForTest } from "@lotse/server";
 import { createBrokerApp } from "./app.js";
 
@@ -9,7 +10,7 @@ let prisma: PrismaClient;
 let broker: Awaited<ReturnType<typeof serveForTest>>;
 
 beforeAll(async () => {
-  prisma = createPrismaClient(process.env.DATABASE_URL!);
+  prisma = createPrismaClient(testServerUrl());
   broker = await serveForTest(createBrokerApp({ prisma, logger }));
 });
 

@@ -16,6 +16,23 @@ export const ignores = {
   ],
 };
 
+/**
+ * The only files that may read process.env (STYLE.md: the environment is validated once,
+ * by a schema, and read nowhere else). Each package's env module, and the test runners'
+ * own configuration and global setups, which hand values to their workers through it.
+ * A read that must stay elsewhere (a child process inheriting the whole environment)
+ * gets an eslint-disable comment that says why.
+ */
+export const envModules = [
+  "**/env.ts",
+  "**/src/env/**",
+  "**/{vitest,playwright}.config.ts",
+  "**/global-setup.ts",
+];
+
+const ENV_MESSAGE =
+  "Read configuration through the package's env module (src/env.ts), which validates it with a schema (STYLE.md).";
+
 export default tseslint.config(
   ignores,
   js.configs.recommended,
@@ -29,7 +46,23 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "off",
       eqeqeq: ["error", "always"],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: ENV_MESSAGE },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']",
+          message: ENV_MESSAGE,
+        },
+      ],
     },
+  },
+  {
+    files: envModules,
+    rules: { "no-restricted-properties": "off", "no-restricted-syntax": "off" },
   },
   {
     // Eslint-disable comments must say why (STYLE.md rule 10).

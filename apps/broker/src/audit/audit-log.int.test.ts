@@ -1,7 +1,7 @@
 /** The hash-chained audit log against a real PostgreSQL (DESIGN.md §5). */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
-import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
 import { createLogger } from "@lotse/server";
 import { createAuditLog, verifyAuditChain, type AuditLog } from "./index.js";
 
@@ -10,7 +10,7 @@ let prisma: PrismaClient;
 let audit: AuditLog;
 
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL!);
+  database = await createTestDatabase(testServerUrl());
   prisma = createPrismaClient(database.url);
   audit = createAuditLog(prisma, createLogger("audit-test", { level: "silent" }));
 });

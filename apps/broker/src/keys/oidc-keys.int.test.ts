@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { oidcAlgsAwaitingNext, promoteOidcKeys, withSigningKeyLock } from "@lotse/db/signing-keys";
-import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
 import { ensureFederationKeys, createFederationKeyring } from "./federation-keys.js";
 import { parseKek } from "./kek.js";
 import { ensureOidcKeys, loadOidcSigningJwks, rotateOidcKeys } from "./oidc-keys.js";
@@ -13,7 +13,7 @@ let prisma: PrismaClient;
 const kek = parseKek(randomBytes(32).toString("base64url"));
 
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL!);
+  database = await createTestDatabase(testServerUrl());
   prisma = createPrismaClient(database.url);
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 /** The oidc-provider adapter on a real database: each method, expiry, consumption, grants. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
-import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
 import { deleteExpired } from "./expired-cleanup.js";
 import { PrismaAdapter } from "./prisma-adapter.js";
 
@@ -9,7 +9,7 @@ let database: TestDatabase;
 let prisma: PrismaClient;
 
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL!);
+  database = await createTestDatabase(testServerUrl());
   prisma = createPrismaClient(database.url);
 });
 afterAll(async () => {

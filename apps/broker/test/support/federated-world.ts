@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { seed } from "@lotse/db/seed";
-import { createTestDatabase } from "@lotse/db/testing";
+import { createTestDatabase, testServerUrl } from "@lotse/db/testing";
 import { createLogger } from "@lotse/server";
 import { CookieBrowser, createSandboxApp, loadSandboxEnv } from "@lotse/sandbox/testing";
 import { createBroker } from "../../src/broker.js";
@@ -60,7 +60,7 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 export async function startFederatedWorld(): Promise<FederatedWorld> {
-  const database = await createTestDatabase(process.env.DATABASE_URL!);
+  const database = await createTestDatabase(testServerUrl());
   const prisma = createPrismaClient(database.url);
 
   // Ports first: each app must know the other's URL before it is built.

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { seed } from "@lotse/db/seed";
-import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
 import { createLogger } from "@lotse/server";
 import type Provider from "oidc-provider";
 import type { UpstreamIdentity } from "../../src/accounts/upstream-identity.js";
@@ -39,7 +39,7 @@ const logger = createLogger("broker-test", { level: "silent" });
 export async function startTestBroker(
   options: { rateLimit?: RateLimitOptions } = {},
 ): Promise<TestBroker> {
-  const database: TestDatabase = await createTestDatabase(process.env.DATABASE_URL!);
+  const database: TestDatabase = await createTestDatabase(testServerUrl());
   const prisma = createPrismaClient(database.url);
   await seed(prisma);
 

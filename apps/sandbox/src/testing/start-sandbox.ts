@@ -1,5 +1,6 @@
 import Koa from "koa";
 import { createPrismaClient } from "@lotse/db";
+import { testServerUrl } from "@lotse/db/testing";
 import { createLogger, serveForTest } from "@lotse/server";
 import { createSandboxApp } from "../app.js";
 import { loadSandboxEnv } from "../env.js";
@@ -25,7 +26,7 @@ export async function startTestSandbox(vars: Record<string, string>): Promise<Te
   });
   const server = await serveForTest(shell);
   const env = loadSandboxEnv({
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: testServerUrl(),
     SANDBOX_URL: server.url,
     ...vars,
   });

@@ -1,7 +1,7 @@
 /** Test fixtures: a migrated database of its own and callers with a user's session. */
 import { TRPCError } from "@trpc/server";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
-import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
 import { createCaller } from "../root.js";
 import { applicationDefaults, type ApplicationSettings } from "../schemas/applications.js";
 
@@ -12,9 +12,7 @@ export interface TestWorld {
 }
 
 export async function createTestWorld(): Promise<TestWorld> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("DATABASE_URL is set by @lotse/db/testing/global-setup");
-  const database = await createTestDatabase(serverUrl);
+  const database = await createTestDatabase(testServerUrl());
   const prisma = createPrismaClient(database.url);
   return {
     prisma,
