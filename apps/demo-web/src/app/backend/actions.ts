@@ -2,10 +2,10 @@
 
 import type { Route } from "next";
 import { redirect } from "next/navigation";
-import { env } from "../../env";
+import { env } from "~/env";
 import { TELEMATIK_SCOPES } from "@lotse/domain";
-import { lotseClient } from "../../server/lotse-client";
-import { backendSession, pendingBackendLogin } from "../../server/sealed-cookie";
+import { lotseClient } from "~/server/lotse-client";
+import { backendSession, pendingBackendLogin } from "~/server/sealed-cookie";
 
 /**
  * Starts a login on this app's server: the SDK creates state, nonce and the PKCE pair

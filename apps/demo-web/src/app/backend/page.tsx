@@ -1,11 +1,11 @@
 import type { Idp } from "@lotse/sdk";
 import Link from "next/link";
 import { connection } from "next/server";
-import { ClaimsTable } from "../../components/claims-table";
-import { DecodedJwt } from "../../components/decoded-jwt";
-import { decodeJwt } from "../../lib/decode-jwt";
-import { lotseClient } from "../../server/lotse-client";
-import { backendSession } from "../../server/sealed-cookie";
+import { ClaimsTable } from "~/components/claims-table";
+import { DecodedJwt } from "~/components/decoded-jwt";
+import { decodeJwt } from "~/lib/decode-jwt";
+import { lotseClient } from "~/server/lotse-client";
+import { backendSession } from "~/server/sealed-cookie";
 import { signOutBackend, startBackendLogin } from "./actions";
 
 export default async function BackendPage({

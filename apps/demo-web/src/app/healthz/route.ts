@@ -1,4 +1,4 @@
-import { env } from "../../env";
+import { env } from "~/env";
 
 // Answers for this instant, never from a cache or a build-time render.
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { LotseError } from "@lotse/sdk";
 import type { NextRequest } from "next/server";
 import { redirect } from "next/navigation";
-import { lotseClient } from "../../../server/lotse-client";
-import { backendSession, pendingBackendLogin } from "../../../server/sealed-cookie";
+import { lotseClient } from "~/server/lotse-client";
+import { backendSession, pendingBackendLogin } from "~/server/sealed-cookie";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requestRefresh } from "../../../server/auth";
+import { requestRefresh } from "~/server/auth";
 
 // Always runs for the request: it rewrites the session cookie.
 export const dynamic = "force-dynamic";
