@@ -9,3 +9,12 @@ export function portFree(port: number): Promise<boolean> {
     probe.listen({ port }, () => probe.close(() => resolve(true)));
   });
 }
+
+/** A port nothing listens on right now (the system's pick), for tests that start servers. */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}

@@ -2,7 +2,7 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { portFree } from "./ports.js";
+import { freePort, portFree } from "./ports.js";
 import { ConfigError, readStackEnv, startStack } from "./stack.js";
 
 let occupied: net.Server;
@@ -13,15 +13,6 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => occupied.listen(0, resolve));
   occupiedPort = (occupied.address() as AddressInfo).port;
 });
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 afterAll(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
 

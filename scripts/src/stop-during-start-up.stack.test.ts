@@ -8,23 +8,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
-import { portFree } from "./ports.js";
+import { freePort, portFree } from "./ports.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const MARKER = "LOTSE_STACK_TEST_MARKER";
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Processes whose environment carries the marker: everything the command started. */
 function markedProcesses(marker: string): number[] {
