@@ -261,6 +261,56 @@ describe("upstream callback", () => {
   });
 });
 
+describe("callback bound to the browser that started the login (RFC 9700 §4.7, RFC 6749 §10.12)", () => {
+  test("a victim who finishes a login the attacker started gives the attacker no code", async () => {
+    // The attacker starts a login and stops where the insurer would ask for credentials.
+    const attacker = new CookieBrowser();
+    const { url } = await authorizationRequest(web, {
+      redirectUri: webRedirect,
+      idp: world.idp("nord"),
+      kvnr: ANNA,
+    });
+    let next = url;
+    let response = await attacker.fetch(next.href);
+    let uid: string | undefined;
+    for (let hop = 0; hop < 10; hop += 1) {
+      next = new URL(response.headers.get("location")!, next);
+      uid ??= /^\/connect\/interaction\/([^/]+)$/.exec(next.pathname)?.[1];
+      if (next.origin === new URL(world.sandboxUrl).origin) break;
+      response = await attacker.fetch(next.href);
+    }
+    expect(uid).toBeTruthy();
+    expect(next.origin).toBe(new URL(world.sandboxUrl).origin);
+
+    // The victim is lured to the insurer's page and logs in there, in a browser of their own.
+    const victim = new CookieBrowser();
+    const victimRun = await followRedirects(world, victim, {
+      url: next,
+      response: await victim.fetch(next.href),
+    });
+    const signin = victimRun.hops.find((hop) => hop.url.pathname.endsWith(`/${uid}/signin`));
+    expect(signin?.status).toBe(400);
+    expect(victimRun.location).toBeUndefined();
+    expectNoServerErrors(victimRun.hops);
+
+    // The attacker resumes the authorization with their own cookies: the broker has no login
+    // for it and asks again, so what leaves the broker is not a code for the app.
+    let resume = new URL(`/connect/auth/${uid}`, world.issuer);
+    let answer = await attacker.fetch(resume.href);
+    while (
+      answer.status === 303 &&
+      new URL(answer.headers.get("location")!, resume).origin === new URL(world.issuer).origin
+    ) {
+      resume = new URL(answer.headers.get("location")!, resume);
+      answer = await attacker.fetch(resume.href);
+    }
+    expect(answer.status).toBeLessThan(500);
+    const leaves = new URL(answer.headers.get("location") ?? resume.href, resume);
+    expect(leaves.origin).not.toBe(new URL(webRedirect).origin);
+    expect(leaves.searchParams.get("code")).toBeNull();
+  });
+});
+
 describe("audit trail", () => {
   /** Provider events are recorded without waiting; give them a moment. */
   async function eventsOf(flowId: string, until: (types: string[]) => boolean) {

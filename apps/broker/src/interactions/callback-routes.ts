@@ -11,6 +11,8 @@ import { settleUpstreamCallback } from "../login/settle-upstream-answer.js";
 import { requestInfo, seeOther, sendErrorPage } from "./send-page.js";
 
 const UNKNOWN_LINK = "This sign-in link is unknown, was already used or has expired.";
+const OTHER_BROWSER =
+  "This sign-in was started in another browser. Please start again from the app, in this browser.";
 
 export function registerCallbackRoutes(router: Router, deps: LoginDeps): void {
   // Insurers return here; the interaction cookie is scoped to the interaction's path,
@@ -23,6 +25,13 @@ export function registerCallbackRoutes(router: Router, deps: LoginDeps): void {
   });
 
   router.get("/connect/interaction/:uid/signin", async (ctx) => {
+    // RFC 9700 §4.7, RFC 6749 §10.12: the insurer's answer finishes only the login that this
+    // browser started, proven by the interaction cookie (scoped to this path). Without it a
+    // person lured to finish someone else's login would hand that someone a code for their
+    // own account. Checked before the flow is consumed, so a foreign browser cannot burn it.
+    const details = await deps.provider.interactionDetails(ctx.req, ctx.res).catch(() => undefined);
+    if (details?.uid !== ctx.params.uid)
+      return sendErrorPage(ctx, 400, "invalid_request", OTHER_BROWSER);
     const query = new URLSearchParams(ctx.querystring);
     const state = query.get("state") ?? "";
     const flow = state ? await deps.flows.consume(state) : undefined;
