@@ -14,7 +14,7 @@ import { mountProvider } from "./oidc/mount-provider.js";
 import { offlineAccessWithoutPromptConsent } from "./oidc/offline-access-prompt.js";
 import { contentSecurityPolicy } from "./protection/content-security-policy.js";
 import { readFormBody } from "./protection/form-body.js";
-import { rateLimit, type RateLimitOptions } from "./protection/rate-limit.js";
+import { clientRateLimit, ipRateLimit, type RateLimitOptions } from "./protection/rate-limit.js";
 
 export interface BrokerDeps {
   prisma: PrismaClient;
@@ -28,6 +28,11 @@ export interface BrokerDeps {
    */
   routes?: (router: Router) => void;
   rateLimit?: RateLimitOptions;
+  /**
+   * How many reverse proxies in front of the broker append to X-Forwarded-For (and set
+   * X-Forwarded-Proto). 0, the default, believes none of these headers: anyone can send them.
+   */
+  trustedProxies?: number;
 }
 
 /** The broker's HTTP application: health, interactions, then oidc-provider at the issuer root. */
@@ -37,10 +42,14 @@ export function createBrokerApp({
   oidc,
   routes,
   rateLimit: limits,
+  trustedProxies = 0,
 }: BrokerDeps): Koa {
   const app = new Koa();
-  // Behind a reverse proxy in production: client IPs come from X-Forwarded-For.
-  app.proxy = true;
+  // The client IP (rate limits, audit) is the address the outermost trusted proxy saw:
+  // Koa reads only the last `trustedProxies` entries of X-Forwarded-For, which those
+  // proxies appended; what the client wrote in front of them is ignored.
+  app.proxy = trustedProxies > 0;
+  app.maxIpsCount = trustedProxies;
   app.use(errorBoundary(logger));
   app.use(securityHeaders());
   app.use(contentSecurityPolicy());
@@ -53,8 +62,9 @@ export function createBrokerApp({
     // Before anything that could answer a preflight (rate limit, client authentication).
     app.use(nativeApiCors(prisma));
     app.use(readFormBody(CLIENT_AUTHENTICATED_PATHS));
-    if (limits) app.use(rateLimit(prisma, limits));
+    if (limits) app.use(ipRateLimit(prisma, limits));
     app.use(clientSecretAuthentication(prisma, oidc.secrets.clientSecretKey));
+    if (limits) app.use(clientRateLimit(prisma, limits));
     app.use(offlineAccessWithoutPromptConsent());
     registerFederationJwks(router, prisma);
     routes?.(router);

@@ -33,6 +33,8 @@ export interface BrokerOptions {
   /** DESIGN.md §4: testing parameters pass upstream only outside production. */
   testingParameters: boolean;
   rateLimit: RateLimitOptions;
+  /** Reverse proxies in front of the broker whose X-Forwarded-* headers are believed (app.ts). */
+  trustedProxies?: number;
   /**
    * The login front ends; by default the browser pages and the JSON APIs for apps. Tests
    * without a federation put a synthetic login in their place.
@@ -80,6 +82,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     logger,
     oidc,
     rateLimit: options.rateLimit,
+    trustedProxies: options.trustedProxies ?? 0,
     routes: (router) => (options.frontEnds ?? defaultFrontEnds)(router, login),
   });
   return { app, oidc, provider: oidc.provider, close: () => oidc.close() };

@@ -35,10 +35,15 @@ export const envShape = {
       "must be 32 random bytes, base64url-encoded (43 characters)",
     )
     .optional(),
-  /** Requests per minute from one client IP, per endpoint (/connect/auth, /par, /token). */
+  /** Requests per minute from one client IP, per endpoint (/connect/auth, /par, /token, the IDP list, the exchange). */
   BROKER_RATE_LIMIT_PER_MINUTE: positiveInt(120),
-  /** Requests per minute for one client id across all IPs, per endpoint. */
+  /** Requests per minute for one authenticated client across all IPs, per endpoint. */
   BROKER_CLIENT_RATE_LIMIT_PER_MINUTE: positiveInt(6000),
+  /**
+   * How many reverse proxies in front of the broker append to X-Forwarded-For; their
+   * X-Forwarded-* headers are believed, nobody else's. 0 (the default): none.
+   */
+  BROKER_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 };
 
 export type Env = ReturnType<typeof loadBrokerEnv>;

@@ -20,6 +20,7 @@ const broker = await createBroker({
   kek,
   federationMasterUrl: env.FEDERATION_MASTER_URL ?? `${env.SANDBOX_URL}/fedmaster`,
   testingParameters: env.NODE_ENV !== "production",
+  trustedProxies: env.BROKER_TRUSTED_PROXIES,
   rateLimit: {
     perIp: env.BROKER_RATE_LIMIT_PER_MINUTE,
     perClient: env.BROKER_CLIENT_RATE_LIMIT_PER_MINUTE,

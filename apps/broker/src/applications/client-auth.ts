@@ -9,11 +9,11 @@
  * (401) exactly as for any wrong secret. Anything malformed is passed on untouched for
  * oidc-provider to reject. Secrets are never logged.
  */
-import type { Middleware } from "koa";
+import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
 import { clientSecretStandIn, neverMatchingSecret } from "./client-secret-standin.js";
 import { verifyApplicationSecret } from "./verify-client-secret.js";
-import { ROUTES } from "../oidc/routes.js";
+import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody, setFormBody } from "../protection/form-body.js";
 
 export const CLIENT_AUTHENTICATED_PATHS: ReadonlySet<string> = new Set([
@@ -23,6 +23,14 @@ export const CLIENT_AUTHENTICATED_PATHS: ReadonlySet<string> = new Set([
   ROUTES.revocation,
   ROUTES.backchannel_authentication,
 ]);
+
+/** Where a request's client id is kept once its secret verified (for per-client rate limits). */
+const AUTHENTICATED_CLIENT = "lotseAuthenticatedClient";
+
+/** The client whose secret this request presented correctly, if any. */
+export function authenticatedClientOf(ctx: Context): string | undefined {
+  return ctx.state[AUTHENTICATED_CLIENT] as string | undefined;
+}
 
 // oidc-provider decodes Basic credentials the same way (form-urlencoding, RFC 6749 §2.3.1).
 function decodeBasicPart(value: string): string {
@@ -52,13 +60,15 @@ function basic(clientId: string, secret: string): string {
 }
 
 export function clientSecretAuthentication(prisma: PrismaClient, secretKey: Buffer): Middleware {
-  const substitute = async (clientId: string, secret: string) =>
-    secret && (await verifyApplicationSecret(prisma, clientId, secret))
-      ? clientSecretStandIn(secretKey, clientId)
-      : neverMatchingSecret();
-
   return async (ctx, next) => {
-    if (ctx.method !== "POST" || !CLIENT_AUTHENTICATED_PATHS.has(ctx.path)) return next();
+    if (ctx.method !== "POST" || !CLIENT_AUTHENTICATED_PATHS.has(canonicalPath(ctx.path)))
+      return next();
+    const substitute = async (clientId: string, secret: string) => {
+      if (!secret || !(await verifyApplicationSecret(prisma, clientId, secret)))
+        return neverMatchingSecret();
+      ctx.state[AUTHENTICATED_CLIENT] = clientId;
+      return clientSecretStandIn(secretKey, clientId);
+    };
 
     const fromHeader = parseBasic(ctx.get("authorization") || undefined);
     if (fromHeader) {

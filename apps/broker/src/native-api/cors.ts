@@ -18,7 +18,7 @@
 import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
 import { redirectUriOrigins } from "../applications/redirect-origins.js";
-import { ROUTES } from "../oidc/routes.js";
+import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { JSON_BODY_STATE } from "./json-body.js";
 import { wantsJson } from "./json-authorize.js";
 
@@ -66,7 +66,7 @@ export function nativeApiCors(prisma: PrismaClient): Middleware {
   };
 
   return async (ctx, next) => {
-    const endpoint = ENDPOINTS[ctx.path];
+    const endpoint = ENDPOINTS[canonicalPath(ctx.path)];
     const origin = ctx.get("Origin");
     if (!endpoint || (endpoint.applies && !endpoint.applies(ctx))) return next();
     ctx.vary("Origin");

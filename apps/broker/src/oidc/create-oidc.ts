@@ -52,8 +52,8 @@ export async function createBrokerOidc(options: {
       cookieKeys: secrets.cookieKeys,
     }),
   );
-  // Behind a reverse proxy in production: https and client IPs come from X-Forwarded-*.
-  provider.proxy = true;
+  // oidc-provider runs on the broker's own Koa context (mount-provider.ts), so which
+  // X-Forwarded-* headers are believed is the broker app's setting (app.ts), not this one.
   provider.on("server_error", (ctx: { path?: string }, error: Error) =>
     logger.error({ err: error.message, path: ctx?.path }, "oidc-provider server error"),
   );

@@ -11,7 +11,7 @@
  */
 import type { Context, Middleware } from "koa";
 import { formBody, setFormBody } from "../protection/form-body.js";
-import { ROUTES } from "./routes.js";
+import { canonicalPath, ROUTES } from "./routes.js";
 
 function withConsent(scope: unknown, prompt: unknown): string | undefined {
   if (typeof scope !== "string" || !scope.split(" ").includes("offline_access")) return undefined;
@@ -38,8 +38,9 @@ function onForm(ctx: Context): void {
 
 export function offlineAccessWithoutPromptConsent(): Middleware {
   return async (ctx, next) => {
-    if (ctx.method === "GET" && ctx.path === ROUTES.authorization) onQuery(ctx);
-    else if (ctx.method === "POST" && ctx.path === ROUTES.pushed_authorization_request) onForm(ctx);
+    const path = canonicalPath(ctx.path);
+    if (ctx.method === "GET" && path === ROUTES.authorization) onQuery(ctx);
+    else if (ctx.method === "POST" && path === ROUTES.pushed_authorization_request) onForm(ctx);
     await next();
   };
 }

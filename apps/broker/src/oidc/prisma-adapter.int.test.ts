@@ -1,4 +1,5 @@
 /** The oidc-provider adapter on a real database: each method, expiry, consumption, grants. */
+import { errors } from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
@@ -36,6 +37,37 @@ describe("PrismaAdapter", () => {
     expect((await codes.find("c1"))?.consumed).toEqual(expect.any(Number));
     await codes.upsert("c1", { grantId: "g2" }, 60);
     expect((await codes.find("c1"))?.consumed).toEqual(expect.any(Number));
+  });
+
+  test("only one consume wins; a second is a reuse that revokes the grant (RFC 9700 §4.14.2)", async () => {
+    const codes = new PrismaAdapter(prisma, "AuthorizationCode");
+    const access = new PrismaAdapter(prisma, "AccessToken");
+    const grants = new PrismaAdapter(prisma, "Grant");
+    await grants.upsert("g4", { accountId: "a" }, 60);
+    await codes.upsert("c4", { grantId: "g4" }, 60);
+    await access.upsert("t4", { grantId: "g4" }, 60);
+    await grants.upsert("g5", { accountId: "a" }, 60);
+    await access.upsert("t5", { grantId: "g5" }, 60);
+
+    const results = await Promise.allSettled([codes.consume("c4"), codes.consume("c4")]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const [lost] = results.filter((result) => result.status === "rejected");
+    expect(lost!.reason).toBeInstanceOf(errors.InvalidGrant);
+    expect(lost!.reason).toMatchObject({ error: "invalid_grant", status: 400 });
+
+    expect(await grants.find("g4")).toBeUndefined();
+    expect(await codes.find("c4")).toBeUndefined();
+    expect(await access.find("t4")).toBeUndefined();
+    // Another grant's rows are not touched.
+    expect(await grants.find("g5")).toBeDefined();
+    expect(await access.find("t5")).toBeDefined();
+  });
+
+  test("a pushed authorization request is consumed once; the second is invalid_request_uri", async () => {
+    const requests = new PrismaAdapter(prisma, "PushedAuthorizationRequest");
+    await requests.upsert("p1", {}, 60);
+    await requests.consume("p1");
+    await expect(requests.consume("p1")).rejects.toMatchObject({ error: "invalid_request_uri" });
   });
 
   test("findByUserCode", async () => {

@@ -7,7 +7,7 @@
  * (DESIGN.md §3 "Stateless services").
  */
 import type { Prisma, PrismaClient } from "@lotse/db";
-import type { Adapter, AdapterPayload } from "oidc-provider";
+import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
 
 function epoch(date: Date): number {
   return Math.floor(date.getTime() / 1000);
@@ -66,11 +66,55 @@ export class PrismaAdapter implements Adapter {
     );
   }
 
+  /**
+   * Marks a code or token consumed, once. oidc-provider 9.13 reads `consumed` through `find`
+   * and calls `consume` before it issues anything (authorization_code: `consumeGrantSource`
+   * before `issueTokens`; refresh_token with rotation: `refreshToken.consume()` before the new
+   * tokens are saved), but two requests can both read "unconsumed" before either writes.
+   * The conditional UPDATE lets exactly one through (PostgreSQL re-checks `consumedAt IS NULL`
+   * after waiting on the row lock). Every other request is a reuse and ends as oidc-provider
+   * ends a reuse it sees in `find`: the grant and all its tokens are revoked (RFC 6749
+   * §4.1.2, RFC 9700 §4.14.2) and its own error answers (a thrown OIDCProviderError is
+   * rendered by the endpoint's error handler). The adapter has no request context, so the
+   * revocation is done here in the table, as `revoke()` would through each model's adapter.
+   */
   async consume(id: string): Promise<void> {
-    await this.prisma.oidcPayload.updateMany({
-      where: { id, type: this.type },
+    const { count } = await this.prisma.oidcPayload.updateMany({
+      where: { id, type: this.type, consumedAt: null },
       data: { consumedAt: new Date() },
     });
+    if (count === 1) return;
+    if (this.type === "PushedAuthorizationRequest") {
+      // The message authorization/respond.js gives for a request_uri it sees consumed.
+      throw new errors.InvalidRequestUri("request_uri is invalid, expired, or was already used");
+    }
+    const row = await this.prisma.oidcPayload.findUnique({
+      where: { id_type: { id, type: this.type } },
+      select: { grantId: true },
+    });
+    if (row?.grantId) {
+      await this.prisma.oidcPayload.deleteMany({
+        where: {
+          OR: [
+            {
+              grantId: row.grantId,
+              type: {
+                in: [
+                  "AccessToken",
+                  "RefreshToken",
+                  "AuthorizationCode",
+                  "DeviceCode",
+                  "BackchannelAuthenticationRequest",
+                  "PreAuthorizedCode",
+                ],
+              },
+            },
+            { id: row.grantId, type: "Grant" },
+          ],
+        },
+      });
+    }
+    throw new errors.InvalidGrant(`${this.type} already consumed`);
   }
 
   async destroy(id: string): Promise<void> {

@@ -15,3 +15,19 @@ export const ROUTES = {
   backchannel_authentication: "/connect/ciba",
   jwks: "/.well-known/jwks",
 } as const;
+
+/**
+ * A path as the routers read it: oidc-provider's and @koa/router's match case-insensitively,
+ * with an optional trailing slash, on the decoded path. Middleware in front of them (client
+ * authentication, rate limits, prompts, CORS) matches on this form, so `/CONNECT/TOKEN/`
+ * cannot reach the endpoint while slipping past the middleware.
+ */
+export function canonicalPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Malformed percent-encoding: the routers match nothing either; keep it as it is.
+  }
+  return decoded.toLowerCase().replace(/\/+$/, "") || "/";
+}

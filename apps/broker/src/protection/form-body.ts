@@ -6,6 +6,7 @@
  */
 import type { Context, Middleware } from "koa";
 import { BodyTooLarge, readBody } from "@lotse/server/body";
+import { canonicalPath } from "../oidc/routes.js";
 
 /** The same ceiling oidc-provider applies to the bodies it parses itself. */
 export const FORM_BODY_LIMIT = 56 * 1024;
@@ -27,7 +28,7 @@ export function readFormBody(paths: ReadonlySet<string>, limit = FORM_BODY_LIMIT
   return async (ctx, next) => {
     if (
       ctx.method !== "POST" ||
-      !paths.has(ctx.path) ||
+      !paths.has(canonicalPath(ctx.path)) ||
       !ctx.is("application/x-www-form-urlencoded")
     )
       return next();

@@ -1,44 +1,51 @@
 /**
- * Fixed-window rate limiting on /connect/auth, /connect/par and /connect/token, per client
- * IP and per client id (RFC 9700 §4.x leaves abuse protection to the AS; RFC 6585 §4 for
- * 429). Counters live in `RateLimitBucket`, shared by every broker instance, and are
- * bumped with one atomic upsert, so concurrent requests never lose a count.
+ * Fixed-window rate limiting (RFC 6585 §4 for 429; RFC 9700 leaves abuse protection to the
+ * AS): per client IP on the endpoints anyone can call (authorize, PAR, token, the IDP list,
+ * the mobile exchange), and per client on PAR and token once the client has proven who it
+ * is. Counters live in `RateLimitBucket`, shared by every broker instance, and are bumped
+ * with one atomic upsert, so concurrent requests never lose a count.
  *
- * Answers: the token and PAR endpoints say `slow_down`, the error OAuth clients already
- * treat as "back off and retry" at the token endpoint (RFC 8628 §3.5, CIBA §11); the
- * authorization endpoint says `temporarily_unavailable` (RFC 6749 §4.1.2.1). Both come
+ * What the limits key on cannot be chosen by the caller:
+ * - the path as the routers read it (canonicalPath), so `/CONNECT/TOKEN/` shares the window;
+ * - the client IP as the trusted proxies saw it (app.ts: only the configured number of
+ *   X-Forwarded-For hops is believed), so a forged header opens no new window;
+ * - the client id only after client authentication (client-auth.ts), so naming another
+ *   application's client id spends none of its budget. Public clients have no secret to
+ *   prove; their traffic counts per IP.
+ *
+ * Answers: the token, PAR and exchange endpoints say `slow_down`, the error OAuth clients
+ * already treat as "back off and retry" (RFC 8628 §3.5, CIBA §11); the authorization
+ * endpoint and the IDP list say `temporarily_unavailable` (RFC 6749 §4.1.2.1). Both come
  * with Retry-After. The authorization error is not redirected: the redirect URI has not
  * been validated yet at this point.
  */
 import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
-import { parseBasic } from "../applications/client-auth.js";
-import { formBody } from "./form-body.js";
-import { ROUTES } from "../oidc/routes.js";
+import { authenticatedClientOf } from "../applications/client-auth.js";
+import { canonicalPath, ROUTES } from "../oidc/routes.js";
 
 export interface RateLimitOptions {
   /** Requests per window from one IP, per endpoint. */
   perIp: number;
-  /** Requests per window for one client id (all IPs together), per endpoint. */
+  /** Requests per window for one authenticated client (all IPs together), per endpoint. */
   perClient: number;
   windowSeconds?: number;
 }
 
-const ENDPOINTS: Record<string, { name: string; error: string }> = {
-  [ROUTES.authorization]: { name: "auth", error: "temporarily_unavailable" },
-  [ROUTES.pushed_authorization_request]: { name: "par", error: "slow_down" },
-  [ROUTES.token]: { name: "token", error: "slow_down" },
-};
-
-function clientIdOf(ctx: Context): string | undefined {
-  const fromBasic = parseBasic(ctx.get("authorization") || undefined)?.clientId;
-  const candidate =
-    fromBasic ??
-    formBody(ctx)?.get("client_id") ??
-    (typeof ctx.query.client_id === "string" ? ctx.query.client_id : undefined);
-  // Bounded so that garbage cannot bloat the table's keys.
-  return candidate ? candidate.slice(0, 200) : undefined;
+interface Endpoint {
+  name: string;
+  error: "slow_down" | "temporarily_unavailable";
+  /** Whether a client authenticates here, so a per-client window applies. */
+  perClient: boolean;
 }
+
+const ENDPOINTS: Record<string, Endpoint> = {
+  [ROUTES.authorization]: { name: "auth", error: "temporarily_unavailable", perClient: false },
+  [ROUTES.pushed_authorization_request]: { name: "par", error: "slow_down", perClient: true },
+  [ROUTES.token]: { name: "token", error: "slow_down", perClient: true },
+  "/api/v1/idps": { name: "idps", error: "temporarily_unavailable", perClient: false },
+  "/oidcf/exchange/mobile": { name: "exchange", error: "slow_down", perClient: false },
+};
 
 /** Counts one request; returns the count in the current window and when it ends. */
 export async function hit(
@@ -56,32 +63,42 @@ export async function hit(
   return rows[0]!;
 }
 
-export function rateLimit(prisma: PrismaClient, options: RateLimitOptions): Middleware {
-  const windowSeconds = options.windowSeconds ?? 60;
+function refuse(ctx: Context, endpoint: Endpoint, resetAt: Date): void {
+  ctx.status = 429;
+  ctx.set("Retry-After", String(Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000))));
+  ctx.set("Cache-Control", "no-store");
+  ctx.body = { error: endpoint.error, error_description: "Too many requests; retry later." };
+}
+
+function limiter(
+  prisma: PrismaClient,
+  windowSeconds: number,
+  bucket: (ctx: Context, endpoint: Endpoint) => { key: string; limit: number } | undefined,
+): Middleware {
   return async (ctx, next) => {
-    const endpoint = ENDPOINTS[ctx.path];
-    if (!endpoint) return next();
-    const clientId = clientIdOf(ctx);
-    const checks = [
-      hit(prisma, `${endpoint.name}:ip:${ctx.ip}`, windowSeconds).then((r) => ({
-        ...r,
-        limit: options.perIp,
-      })),
-      ...(clientId
-        ? [
-            hit(prisma, `${endpoint.name}:client:${clientId}`, windowSeconds).then((r) => ({
-              ...r,
-              limit: options.perClient,
-            })),
-          ]
-        : []),
-    ];
-    const exceeded = (await Promise.all(checks)).filter((r) => r.count > r.limit);
-    if (exceeded.length === 0) return next();
-    const resetAt = Math.max(...exceeded.map((r) => r.resetAt.getTime()));
-    ctx.status = 429;
-    ctx.set("Retry-After", String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))));
-    ctx.set("Cache-Control", "no-store");
-    ctx.body = { error: endpoint.error, error_description: "Too many requests; retry later." };
+    const endpoint = ENDPOINTS[canonicalPath(ctx.path)];
+    const chosen = endpoint && bucket(ctx, endpoint);
+    if (!endpoint || !chosen) return next();
+    const { count, resetAt } = await hit(prisma, chosen.key, windowSeconds);
+    if (count <= chosen.limit) return next();
+    refuse(ctx, endpoint, resetAt);
   };
+}
+
+/** Per client IP; goes before client authentication, so floods of bad secrets are limited. */
+export function ipRateLimit(prisma: PrismaClient, options: RateLimitOptions): Middleware {
+  return limiter(prisma, options.windowSeconds ?? 60, (ctx, endpoint) => ({
+    key: `${endpoint.name}:ip:${ctx.ip}`,
+    limit: options.perIp,
+  }));
+}
+
+/** Per authenticated client; goes after client authentication (client-auth.ts). */
+export function clientRateLimit(prisma: PrismaClient, options: RateLimitOptions): Middleware {
+  return limiter(prisma, options.windowSeconds ?? 60, (ctx, endpoint) => {
+    const clientId = endpoint.perClient ? authenticatedClientOf(ctx) : undefined;
+    return clientId
+      ? { key: `${endpoint.name}:client:${clientId}`, limit: options.perClient }
+      : undefined;
+  });
 }

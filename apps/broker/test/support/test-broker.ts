@@ -1,7 +1,7 @@
 /**
  * An in-process broker on a fresh, migrated and seeded database, over real HTTP.
  *
- * Wired by the composition root like main.ts, except the login front ends: a person
+ * Wired by the composition root like main.ts, except the browser's login pages: a person
  * "logs in" through a test-only interaction route that calls the completeLogin/failLogin
  * use cases with a synthetic upstream identity, registered per authorization request
  * (keyed by its `state`). federated-world.ts runs the real front ends against the sandbox.
@@ -18,6 +18,7 @@ import type { UpstreamIdentity } from "../../src/accounts/upstream-identity.js";
 import { createBroker } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
 import { completeLogin, failLogin } from "../../src/login/complete-login.js";
+import { registerNativeApi } from "../../src/native-api/register-native-api.js";
 import type { LoginFailure } from "../../src/login/login-deps.js";
 import type { BrokerOidc } from "../../src/oidc/create-oidc.js";
 import type { RateLimitOptions } from "../../src/protection/rate-limit.js";
@@ -59,6 +60,7 @@ export async function startTestBroker(
     testingParameters: true,
     rateLimit: options.rateLimit ?? { perIp: 100_000, perClient: 100_000 },
     frontEnds: (router, login) => {
+      registerNativeApi(router, login);
       router.get("/connect/interaction/:uid", async (ctx) => {
         const interaction = await login.provider.Interaction.find(ctx.params.uid!);
         const registered = interaction && logins.get(String(interaction.params.state));
