@@ -5,7 +5,7 @@ import type { SigningKey } from "../keys/signing-key.js";
 import type { IdpAccounts } from "./accounts.js";
 import { fetchBrokerEncryptionKey } from "./broker-encryption-key.js";
 import type { IdpDefinition } from "./idp-registry.js";
-import type { SimulationStore } from "./simulation.js";
+import type { Simulation, SimulationStore } from "./simulation.js";
 import { releasedClaims, telematikClaims } from "./telematik-claims.js";
 
 interface SimulationDeps {
@@ -26,6 +26,9 @@ interface SimulationDeps {
  * - `invalid_signature` / `expired_id_token`: the token response's ID token is re-minted
  *   with the same claims, signed by a key outside the IDP's JWKS or with `exp` in the past,
  *   and encrypted to the broker exactly like a real one (ECDH-ES + A256GCM, cty JWT).
+ * - `unencrypted_id_token`: re-minted with the same claims and correctly signed, but sent
+ *   as the bare JWS, though the broker registered an encryption key (gematik IDPs always
+ *   encrypt; OIDC Core §10.2 says a client that negotiated encryption should refuse it).
  */
 export function installSimulations(provider: Provider, deps: SimulationDeps): void {
   provider.use(async (koaCtx, next) => {
@@ -48,17 +51,20 @@ export function installSimulations(provider: Provider, deps: SimulationDeps): vo
 
     if (oidc.route !== "token" || ctx.status !== 200) return;
     const simulation = deps.simulations.take(oidc.entities.Grant?.jti);
-    if (simulation !== "invalid_signature" && simulation !== "expired_id_token") return;
+    if (!simulation || simulation === "unavailable") return;
     const body = ctx.body as Record<string, unknown>;
     if (typeof body.id_token !== "string") return;
     body.id_token = await remintIdToken(ctx, deps, simulation);
   });
 }
 
+/** Every simulation but `unavailable` re-mints the token response's ID token. */
+type IdTokenSimulation = Exclude<Simulation, "unavailable">;
+
 async function remintIdToken(
   ctx: KoaContextWithOIDC,
   deps: SimulationDeps,
-  simulation: "invalid_signature" | "expired_id_token",
+  simulation: IdTokenSimulation,
 ): Promise<string> {
   const { AuthorizationCode: code, Grant: grant, Client: client } = ctx.oidc.entities;
   if (!code || !grant || !client?.jwksUri) throw new Error("token response without code context");
@@ -91,6 +97,7 @@ async function remintIdToken(
     .setIssuedAt(iat)
     .setExpirationTime(iat + deps.idTokenTtlSeconds)
     .sign(signingKey);
+  if (simulation === "unencrypted_id_token") return jwt;
 
   const { key, kid } = await fetchBrokerEncryptionKey(client.jwksUri);
   return new CompactEncrypt(new TextEncoder().encode(jwt))

@@ -34,8 +34,8 @@ async function loginWith(world: World, simulate: string) {
   return { config, login, callback: location! };
 }
 
-/** The token response exactly as it comes, without a client library's checks. */
-async function rawTokenResponse(world: World, callback: URL, codeVerifier: string) {
+/** The token response's ID token exactly as it comes, without a client library's checks. */
+async function rawIdToken(world: World, callback: URL, codeVerifier: string) {
   const issuer = world.idp("privat");
   const response = await fetch(`${issuer}/token`, {
     method: "POST",
@@ -50,7 +50,12 @@ async function rawTokenResponse(world: World, callback: URL, codeVerifier: strin
     }),
   });
   expect(response.status).toBe(200);
-  const { id_token: idToken } = (await response.json()) as { id_token: string };
+  return ((await response.json()) as { id_token: string }).id_token;
+}
+
+/** The decrypted ID token of the token response, which must be encrypted to the broker. */
+async function rawTokenResponse(world: World, callback: URL, codeVerifier: string) {
+  const idToken = await rawIdToken(world, callback, codeVerifier);
   expect(decodeProtectedHeader(idToken)).toMatchObject({
     alg: "ECDH-ES",
     enc: "A256GCM",
@@ -141,6 +146,30 @@ describe("expired_id_token", () => {
     ).rejects.toBeInstanceOf(errors.JWTExpired);
     const { exp } = decodeJwt(jwt);
     expect(exp).toBeLessThan(Date.now() / 1000 - 60);
+  });
+});
+
+describe("unencrypted_id_token", () => {
+  test("the ID token is the IDP's correctly signed JWS, not encrypted", async ({ world }) => {
+    const { login, callback } = await loginWith(world, "unencrypted_id_token");
+    const issuer = world.idp("privat");
+    const idToken = await rawIdToken(world, callback, login.codeVerifier);
+    expect(idToken.split(".")).toHaveLength(3);
+    const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(`${issuer}/jwks`)));
+    expect(payload).toMatchObject({
+      iss: issuer,
+      aud: world.broker.url,
+      nonce: login.nonce,
+      "urn:telematik:claims:id": "X110416447",
+    });
+  });
+
+  test("openid-client accepts it even with decryption enabled: refusing it is the broker's check", async ({
+    world,
+  }) => {
+    const { config, login, callback } = await loginWith(world, "unencrypted_id_token");
+    const tokens = await redeem(config, callback, login);
+    expect(tokens.id_token!.split(".")).toHaveLength(3);
   });
 });
 

@@ -4,7 +4,12 @@ import { errors } from "oidc-provider";
  * Failures a test can ask an IDP for with `sandbox_simulate=<value>` on the (pushed)
  * authorization request, so the broker's error paths can be driven end to end.
  */
-export const SIMULATIONS = ["unavailable", "invalid_signature", "expired_id_token"] as const;
+export const SIMULATIONS = [
+  "unavailable",
+  "invalid_signature",
+  "expired_id_token",
+  "unencrypted_id_token",
+] as const;
 export type Simulation = (typeof SIMULATIONS)[number];
 
 export function isSimulation(value: unknown): value is Simulation {
