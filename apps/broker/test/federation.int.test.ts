@@ -226,6 +226,11 @@ describe("upstream failures reach the app as OAuth errors", () => {
       error: "server_error",
     },
     { name: "expired ID token", simulate: "expired_id_token", error: "server_error" },
+    {
+      name: "ID token signed but not encrypted, though the broker registered an encryption key",
+      simulate: "unencrypted_id_token",
+      error: "server_error",
+    },
   ];
   for (const failure of cases) {
     test(`${failure.name} → ${failure.error}`, async () => {
@@ -401,6 +406,24 @@ describe("audit trail", () => {
       errorCode: "access_denied",
       clientId: DEMO_WEB.clientId,
     });
+  });
+
+  test("an unencrypted ID token is the callback's failure, and the app gets no code", async () => {
+    const { hops, callback } = await federatedAuthorize(world, web, {
+      redirectUri: webRedirect,
+      idp: world.idp("nord"),
+      kvnr: ANNA,
+      extra: { sandbox_simulate: "unencrypted_id_token" },
+    });
+    expect(callback.searchParams.has("code")).toBe(false);
+    const flowId = flowIdOf(hops);
+    const events = await eventsOf(flowId, (types) => types.includes("authorize.rejected"));
+    expect(events.find((event) => event.type === "upstream.callback")).toMatchObject({
+      outcome: "FAILURE",
+      errorCode: "server_error",
+      upstreamIdp: world.idp("nord"),
+    });
+    expect(events.map((event) => event.type)).not.toContain("code.issued");
   });
 
   test("the chain verifies, and a tampered row breaks it", async () => {

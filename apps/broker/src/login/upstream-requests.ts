@@ -73,7 +73,7 @@ export async function startUpstreamLogin(
   return url;
 }
 
-/** Redeems the insurer's code: PKCE verifier, state and nonce checked; ID token decrypted and verified. */
+/** Redeems the insurer's code: PKCE verifier, state and nonce checked; ID token encrypted, decrypted and verified. */
 export async function redeemUpstreamCode(
   deps: { upstream: UpstreamClients },
   input: {
@@ -96,6 +96,9 @@ export async function redeemUpstreamCode(
     expectedNonce: input.nonce,
     idTokenExpected: true,
   });
+  // gematik IDPs encrypt to the key we registered; openid-client takes a JWS too (OIDC Core §10.2)
+  if (tokens.id_token?.split(".").length !== 5)
+    throw new Error("the insurer's ID token is not encrypted");
   const claims = tokens.claims();
   if (!claims) throw new Error("the insurer returned no ID token");
   return claims as Record<string, unknown>;
