@@ -26,3 +26,4 @@ export {
   type TelematikClaim,
   type TelematikScope,
 } from "./telematik.js";
+export { isWellFormedText, toWellFormedText } from "./text.js";
