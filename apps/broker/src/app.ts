@@ -14,6 +14,7 @@ import { mountProvider } from "./oidc/mount-provider.js";
 import { offlineAccessWithoutPromptConsent } from "./oidc/offline-access-prompt.js";
 import { contentSecurityPolicy } from "./protection/content-security-policy.js";
 import { readFormBody } from "./protection/form-body.js";
+import { wellFormedRequest } from "./protection/well-formed-request.js";
 import { clientRateLimit, ipRateLimit, type RateLimitOptions } from "./protection/rate-limit.js";
 
 export interface BrokerDeps {
@@ -53,6 +54,8 @@ export function createBrokerApp({
   app.use(errorBoundary(logger));
   app.use(securityHeaders());
   app.use(contentSecurityPolicy());
+  // Before anything reads the path or query (CORS, rate limits, routes, oidc-provider).
+  app.use(wellFormedRequest());
 
   const router = new Router();
   registerHealthz(router, prisma, logger);

@@ -11,6 +11,7 @@
  */
 import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
+import { isWellFormedText } from "@lotse/domain";
 import { clientSecretStandIn, neverMatchingSecret } from "./client-secret-standin.js";
 import { verifyApplicationSecret } from "./verify-client-secret.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
@@ -46,10 +47,11 @@ export function parseBasic(
   const colon = decoded.indexOf(":");
   if (colon <= 0) return undefined;
   try {
-    return {
-      clientId: decodeBasicPart(decoded.slice(0, colon)),
-      secret: decodeBasicPart(decoded.slice(colon + 1)),
-    };
+    const clientId = decodeBasicPart(decoded.slice(0, colon));
+    const secret = decodeBasicPart(decoded.slice(colon + 1));
+    // Malformed text (docs/security.md) is malformed credentials: left for oidc-provider.
+    if (!isWellFormedText(clientId) || !isWellFormedText(secret)) return undefined;
+    return { clientId, secret };
   } catch {
     return undefined;
   }

@@ -1,9 +1,12 @@
 /**
  * Pending upstream logins, keyed by the `state` sent to the insurer IDP. Kept in the
  * database (DESIGN.md §3 "Stateless services": the callback may reach another broker
- * instance) and consumed exactly once: a replayed callback finds nothing.
+ * instance) and consumed exactly once: a replayed callback finds nothing. A state
+ * PostgreSQL cannot hold (a NUL, a lone surrogate) was never saved, so it finds nothing
+ * without a query (docs/security.md "Malformed text").
  */
 import type { PrismaClient } from "@lotse/db";
+import { isWellFormedText } from "@lotse/domain";
 import { z } from "zod";
 
 const MODEL = "UpstreamFlow";
@@ -45,6 +48,7 @@ export function createUpstreamFlowStore(prisma: PrismaClient): UpstreamFlowStore
       });
     },
     async interactionOf(state) {
+      if (!isWellFormedText(state)) return undefined;
       const row = await prisma.oidcPayload.findUnique({
         where: { id_type: { id: state, type: MODEL } },
       });
@@ -52,6 +56,7 @@ export function createUpstreamFlowStore(prisma: PrismaClient): UpstreamFlowStore
       return row.uid ?? undefined;
     },
     async peek(state) {
+      if (!isWellFormedText(state)) return undefined;
       const row = await prisma.oidcPayload.findUnique({
         where: { id_type: { id: state, type: MODEL } },
       });
@@ -60,6 +65,7 @@ export function createUpstreamFlowStore(prisma: PrismaClient): UpstreamFlowStore
       return parsed.success ? parsed.data : undefined;
     },
     async consume(state) {
+      if (!isWellFormedText(state)) return undefined;
       // DELETE … RETURNING makes "read and forget" one atomic step across instances.
       const rows = await prisma.$queryRaw<Array<{ payload: unknown; expiresAt: Date | null }>>`
         delete from "OidcPayload" where "id" = ${state} and "type" = ${MODEL}

@@ -1,9 +1,11 @@
 /**
  * Reads what the app sends to the exchange API: either `{clientId, code, state}` or the
  * whole deep link `{clientId, redirectUrl}`, from which code, state, iss or the insurer's
- * error are taken (RFC 6749 §4.1.2, RFC 9207).
+ * error are taken (RFC 6749 §4.1.2, RFC 9207). The link's query is held to the same rule as
+ * a request's own query (protection/well-formed-text.ts).
  */
 import type { NativeAnswer } from "../login/finish-native-authorization.js";
+import { urlEncodedProblem } from "../protection/well-formed-text.js";
 import { ApiError } from "./api-error.js";
 import type { ExchangeRequest } from "./schemas.js";
 
@@ -12,9 +14,10 @@ export function readDeepLink(input: ExchangeRequest): NativeAnswer {
   const url = URL.parse(input.redirectUrl);
   if (!url) throw new ApiError(400, "invalid_request", "redirectUrl is not an absolute URL.");
   // Some link handlers deliver the response in the fragment; accept both places.
-  const query = url.search
-    ? url.searchParams
-    : new URLSearchParams(url.hash.startsWith("#") ? url.hash.slice(1) : "");
+  const encoded = url.search ? url.search.slice(1) : url.hash.slice(1);
+  const problem = urlEncodedProblem(encoded);
+  if (problem) throw new ApiError(400, "invalid_request", `redirectUrl holds ${problem}.`);
+  const query = new URLSearchParams(encoded);
   const state = query.get("state");
   if (!state)
     throw new ApiError(

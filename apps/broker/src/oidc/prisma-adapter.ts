@@ -4,9 +4,12 @@
  * detection, … and our own UpstreamAccount) in one table keyed by (id, type). Rows past
  * `expiresAt` count as absent; expired-cleanup.ts deletes them later. Nothing here is
  * kept in process memory, so any number of broker instances share one state
- * (DESIGN.md §3 "Stateless services").
+ * (DESIGN.md §3 "Stateless services"). An id PostgreSQL cannot hold (a NUL, a lone
+ * surrogate) was never stored, so a lookup by it finds nothing without asking
+ * (docs/security.md "Malformed text").
  */
 import type { Prisma, PrismaClient } from "@lotse/db";
+import { isWellFormedText } from "@lotse/domain";
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
 
 function epoch(date: Date): number {
@@ -49,18 +52,21 @@ export class PrismaAdapter implements Adapter {
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
+    if (!isWellFormedText(id)) return undefined;
     return this.toPayload(
       await this.prisma.oidcPayload.findUnique({ where: { id_type: { id, type: this.type } } }),
     );
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    if (!isWellFormedText(uid)) return undefined;
     return this.toPayload(
       await this.prisma.oidcPayload.findFirst({ where: { uid, type: this.type } }),
     );
   }
 
   async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    if (!isWellFormedText(userCode)) return undefined;
     return this.toPayload(
       await this.prisma.oidcPayload.findFirst({ where: { userCode, type: this.type } }),
     );

@@ -3,10 +3,13 @@
  * so that rate limiting and client authentication can see `client_id`/`client_secret`.
  * oidc-provider then takes the (possibly rewritten) body from `req.body` — its documented
  * fallback for an already-parsed body (it logs one notice about it at the first request).
+ * A body that is not UTF-8 or not well-formed URL-encoded text (well-formed-text.ts) is a
+ * 400 `invalid_request` (RFC 6749 §5.2) before anyone reads a parameter of it.
  */
 import type { Context, Middleware } from "koa";
-import { BodyTooLarge, readBody } from "@lotse/server/body";
+import { BodyNotUtf8, BodyTooLarge, readBody } from "@lotse/server/body";
 import { canonicalPath } from "../oidc/routes.js";
+import { urlEncodedProblem } from "./well-formed-text.js";
 
 /** The same ceiling oidc-provider applies to the bodies it parses itself. */
 export const FORM_BODY_LIMIT = 56 * 1024;
@@ -24,6 +27,12 @@ export function setFormBody(ctx: Context, form: URLSearchParams): void {
   (ctx.req as RequestWithBody).body = form.toString();
 }
 
+function refuse(ctx: Context, status: 400 | 413, description: string): void {
+  ctx.status = status;
+  ctx.set("Cache-Control", "no-store");
+  ctx.body = { error: "invalid_request", error_description: description };
+}
+
 export function readFormBody(paths: ReadonlySet<string>, limit = FORM_BODY_LIMIT): Middleware {
   return async (ctx, next) => {
     if (
@@ -36,12 +45,12 @@ export function readFormBody(paths: ReadonlySet<string>, limit = FORM_BODY_LIMIT
     try {
       raw = await readBody(ctx, limit);
     } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error;
-      ctx.status = 413;
-      ctx.set("Cache-Control", "no-store");
-      ctx.body = { error: "invalid_request", error_description: "The request body is too large." };
-      return;
+      if (error instanceof BodyTooLarge) return refuse(ctx, 413, "The request body is too large.");
+      if (error instanceof BodyNotUtf8) return refuse(ctx, 400, error.message);
+      throw error;
     }
+    const problem = urlEncodedProblem(raw);
+    if (problem) return refuse(ctx, 400, `The request body is malformed: ${problem}.`);
     setFormBody(ctx, new URLSearchParams(raw));
     return next();
   };
