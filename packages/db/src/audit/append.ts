@@ -3,6 +3,7 @@
  * broker instance are serialised by a transaction-scoped advisory lock, so the chain
  * stays one line even with several instances writing at once.
  */
+import { toWellFormedText } from "@lotse/domain";
 import type { PrismaClient } from "../client.js";
 import { chainHash, GENESIS_HASH, type ChainedFields } from "./hash-chain.js";
 
@@ -20,25 +21,53 @@ export type AuditEventDraft = Pick<AuditEventFields, "type" | "outcome"> &
   Partial<Omit<AuditEventFields, "type" | "outcome" | "time">>;
 
 /**
- * The stored fields of a draft at `time`: absent values become null, and the free-text
- * fields are cut to the lengths the log keeps (a client controls both).
+ * Text exactly as PostgreSQL will store it, cut to `max` first. A client controls much of an
+ * event (ids, descriptions, user agent), and the hash is taken over these fields: a NUL
+ * would make the insert fail, and a lone surrogate (also the half that a cut leaves of a
+ * pair) would be stored as U+FFFD and never hash the same again, so the chain would fail to
+ * verify for good. Both become U+FFFD here, before the hash (docs/security.md).
+ */
+function storedText(value: string | null | undefined, max?: number): string | null {
+  if (value === null || value === undefined) return null;
+  return toWellFormedText(max === undefined ? value : value.slice(0, max));
+}
+
+/** The same for every string and key of the details (JSON); other values stay as they are. */
+function storedDetails(value: unknown): unknown {
+  if (typeof value === "string") return toWellFormedText(value);
+  if (Array.isArray(value)) return value.map(storedDetails);
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    Object.getPrototypeOf(value) === Object.prototype
+  )
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [toWellFormedText(key), storedDetails(item)]),
+    );
+  return value;
+}
+
+/**
+ * The stored fields of a draft at `time`: absent values become null, the free-text fields
+ * are cut to the lengths the log keeps (a client controls both), and all text is as it will
+ * be stored (storedText).
  */
 export function auditEventFields(draft: AuditEventDraft, time: Date): AuditEventFields {
   return {
     time,
-    type: draft.type,
+    type: toWellFormedText(draft.type),
     outcome: draft.outcome,
-    errorCode: draft.errorCode ?? null,
-    errorDescription: draft.errorDescription?.slice(0, 1000) ?? null,
-    applicationId: draft.applicationId ?? null,
-    clientId: draft.clientId ?? null,
-    upstreamIdp: draft.upstreamIdp ?? null,
-    subject: draft.subject ?? null,
-    grantId: draft.grantId ?? null,
-    flowId: draft.flowId ?? null,
-    clientIp: draft.clientIp ?? null,
-    userAgent: draft.userAgent?.slice(0, 500) ?? null,
-    details: draft.details ?? {},
+    errorCode: storedText(draft.errorCode),
+    errorDescription: storedText(draft.errorDescription, 1000),
+    applicationId: storedText(draft.applicationId),
+    clientId: storedText(draft.clientId),
+    upstreamIdp: storedText(draft.upstreamIdp),
+    subject: storedText(draft.subject),
+    grantId: storedText(draft.grantId),
+    flowId: storedText(draft.flowId),
+    clientIp: storedText(draft.clientIp),
+    userAgent: storedText(draft.userAgent, 500),
+    details: storedDetails(draft.details ?? {}),
   };
 }
 
