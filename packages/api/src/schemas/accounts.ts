@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wellFormedString } from "./well-formed.js";
 
 export const emailSchema = z
   .email({ error: "Enter a valid email address." })
@@ -12,7 +13,7 @@ export const newPasswordSchema = z
   .max(256, { error: "Use at most 256 characters." });
 
 export const signUpInput = z.object({
-  name: z.string().trim().min(1, { error: "Enter your name." }).max(100),
+  name: wellFormedString().trim().min(1, { error: "Enter your name." }).max(100),
   email: emailSchema,
   password: newPasswordSchema,
 });

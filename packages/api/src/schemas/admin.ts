@@ -3,22 +3,23 @@
  * portal's admin forms import them too (STYLE.md rule 3).
  */
 import { z } from "zod";
+import { wellFormed, wellFormedString } from "./well-formed.js";
 
 export const USER_ROLES = ["DEVELOPER", "ADMIN"] as const;
 
-export const userIdInput = z.object({ userId: z.string().min(1) });
+export const userIdInput = z.object({ userId: wellFormedString().min(1) });
 export const setUserDisabledInput = userIdInput.extend({ disabled: z.boolean() });
 export const setUserRoleInput = userIdInput.extend({ role: z.enum(USER_ROLES) });
 
-export const upstreamIdpIdInput = z.object({ idpId: z.string().min(1) });
+export const upstreamIdpIdInput = z.object({ idpId: wellFormedString().min(1) });
 export const setUpstreamIdpEnabledInput = upstreamIdpIdInput.extend({ enabled: z.boolean() });
 /** What an admin may change of an upstream IDP; its issuer and client config stay in the seed. */
 export const upstreamIdpDisplayInput = z.object({
-  displayName: z.string().trim().min(1, "Enter a display name.").max(100),
+  displayName: wellFormedString().trim().min(1, "Enter a display name.").max(100),
   // Empty means "no logo": the IDP chooser then shows the name only.
   logoUri: z.union([
     z.literal(""),
-    z.url({ protocol: /^https$/, error: "The logo must be an https URL." }).max(2000),
+    wellFormed(z.url({ protocol: /^https$/, error: "The logo must be an https URL." }).max(2000)),
   ]),
 });
 export type UpstreamIdpDisplay = z.infer<typeof upstreamIdpDisplayInput>;

@@ -13,6 +13,7 @@ import {
   type SubMode,
 } from "@lotse/domain";
 import { redirectUriProblem } from "./redirect-uri.js";
+import { wellFormed, wellFormedString } from "./well-formed.js";
 
 export const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
 /** Scopes an application may register (DESIGN.md §4). */
@@ -27,7 +28,7 @@ export const SUB_MODE_EXPLANATIONS: Record<SubMode, string> = {
   PERSON: `Derived from the health insurance number (KVNR): stays the same after a change of insurer. Requires the ${KVNR_SCOPE} scope.`,
 };
 
-const redirectUri = z.string().superRefine((value, ctx) => {
+const redirectUri = wellFormedString().superRefine((value, ctx) => {
   const problem = redirectUriProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
@@ -54,11 +55,13 @@ const lifetime = (label: string, max: number) =>
 
 export const applicationSettingsSchema = z
   .object({
-    name: z.string().trim().min(1, { error: "Enter a name." }).max(100),
+    name: wellFormedString().trim().min(1, { error: "Enter a name." }).max(100),
     logoUri: z
       .union([
         z.literal(""),
-        z.url({ protocol: /^https$/, error: "The logo must be an https URL." }).max(2000),
+        wellFormed(
+          z.url({ protocol: /^https$/, error: "The logo must be an https URL." }).max(2000),
+        ),
       ])
       .optional(),
     type: z.enum(APPLICATION_TYPES),
@@ -75,7 +78,7 @@ export const applicationSettingsSchema = z
       }),
     /** Issuers of the insurers this app offers; empty means every enabled one (new ones too). */
     allowedIdps: z
-      .array(z.string().min(1).max(2000))
+      .array(wellFormedString().min(1).max(2000))
       .max(100)
       .refine((issuers) => new Set(issuers).size === issuers.length, {
         error: "An identity provider is listed twice.",
@@ -157,7 +160,7 @@ export const applicationDefaults: ApplicationSettings = {
   refreshTokenTtl: 2592000,
 };
 
-const id = z.string().min(1).max(64);
+const id = wellFormedString().min(1).max(64);
 
 export const createApplicationInput = z.object({
   organizationId: id,

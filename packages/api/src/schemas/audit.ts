@@ -3,6 +3,7 @@
  * (GET parameters) and the export route parse with the same shapes.
  */
 import { z } from "zod";
+import { wellFormedString } from "./well-formed.js";
 
 export const AUDIT_OUTCOMES = ["SUCCESS", "FAILURE"] as const;
 export const AUDIT_PAGE_SIZE_MAX = 100;
@@ -12,7 +13,7 @@ export const AUDIT_EXPORT_MAX_ROWS = 10_000;
 const optionalText = (max: number) =>
   z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.string().trim().max(max).optional(),
+    wellFormedString().trim().max(max).optional(),
   );
 
 const optionalDate = z.preprocess(
@@ -53,7 +54,7 @@ export const listAuditInput = z.object({
   limit: z.number().int().min(1).max(AUDIT_PAGE_SIZE_MAX).default(50),
 });
 
-export const auditFlowInput = z.object({ flowId: z.string().trim().min(1).max(200) });
+export const auditFlowInput = z.object({ flowId: wellFormedString().trim().min(1).max(200) });
 
 export const exportAuditInput = z.object({
   filter: auditFilterInput.default({}),

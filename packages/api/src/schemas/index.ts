@@ -6,3 +6,4 @@ export { redirectUriProblem } from "./redirect-uri.js";
 export * from "./outputs.js";
 export * from "./admin.js";
 export * from "./audit.js";
+export * from "./well-formed.js";

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { wellFormedString } from "./well-formed.js";
 
 export const createOrganizationInput = z.object({
-  name: z.string().trim().min(2, { error: "Use at least 2 characters." }).max(100),
+  name: wellFormedString().trim().min(2, { error: "Use at least 2 characters." }).max(100),
   slug: z
     .string()
     .trim()
@@ -13,26 +14,26 @@ export const createOrganizationInput = z.object({
 });
 export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
 
-export const organizationIdInput = z.object({ organizationId: z.string().min(1).max(64) });
+export const organizationIdInput = z.object({ organizationId: wellFormedString().min(1).max(64) });
 
 /** How long an invitation link works: 1 to 30 days. */
 export const createInvitationInput = z.object({
-  organizationId: z.string().min(1).max(64),
+  organizationId: wellFormedString().min(1).max(64),
   expiresInDays: z.number().int().min(1).max(30).default(7),
 });
 
-export const invitationTokenInput = z.object({ token: z.string().min(20).max(100) });
+export const invitationTokenInput = z.object({ token: wellFormedString().min(20).max(100) });
 export const revokeInvitationInput = z.object({
-  organizationId: z.string().min(1).max(64),
-  invitationId: z.string().min(1).max(64),
+  organizationId: wellFormedString().min(1).max(64),
+  invitationId: wellFormedString().min(1).max(64),
 });
 
 export const MEMBERSHIP_ROLES = ["OWNER", "MEMBER"] as const;
 
 /** One member of one organization: whom to remove (or, with your own id, leave). */
 export const memberInput = z.object({
-  organizationId: z.string().min(1).max(64),
-  userId: z.string().min(1).max(64),
+  organizationId: wellFormedString().min(1).max(64),
+  userId: wellFormedString().min(1).max(64),
 });
 export type MemberInput = z.infer<typeof memberInput>;
 
