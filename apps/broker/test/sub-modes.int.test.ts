@@ -1,13 +1,14 @@
 /**
  * The sub each application sees (DESIGN.md §4 "Sub modes"): stable per application;
- * PAIRWISE differs between applications; UNIQUE is equal across applications; PERSON is
- * equal across insurers for one KVNR; never the raw upstream sub. Plus ext-original-*
- * only where allowed.
+ * PAIRWISE differs between applications; UNIQUE is equal across the applications of one
+ * organisation; PERSON is equal across insurers for one KVNR within one organisation; no
+ * sub is shared across organisations (docs/security.md "Data isolation between
+ * organisations"); never the raw upstream sub. Plus ext-original-* only where allowed.
  */
 import type * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_MOBILE, DEMO_WEB } from "@lotse/db/seed";
-import { createApplication, TEST_REDIRECT } from "./support/applications.js";
+import { createApplication, createOrganization, TEST_REDIRECT } from "./support/applications.js";
 import { GKV_A, GKV_B, person } from "./support/identities.js";
 import { authorize, CookieJar, login, relyingParty } from "./support/relying-party.js";
 import { startTestBroker, type TestBroker } from "./support/test-broker.js";
@@ -60,7 +61,7 @@ describe("PAIRWISE (demo-web)", () => {
 });
 
 describe("UNIQUE (demo-mobile)", () => {
-  test("is equal across applications, and differs per upstream account", async () => {
+  test("is equal across the organisation's applications, and differs per upstream account", async () => {
     const other = await app({ subMode: "UNIQUE" });
     const mine = await subAt(mobile, DEMO_MOBILE.redirectUris[0], person());
     const theirs = await subAt(other, TEST_REDIRECT, person());
@@ -72,6 +73,20 @@ describe("UNIQUE (demo-mobile)", () => {
     );
     expect(atOtherInsurer.sub).not.toBe(mine.sub);
     expect(mine.sub).not.toContain("upstream-sub");
+  });
+});
+
+describe("across organisations", () => {
+  test("UNIQUE and PERSON subs differ, so two organisations cannot link their users", async () => {
+    const elsewhere = await createOrganization(broker.prisma);
+    for (const subMode of ["UNIQUE", "PERSON"] as const) {
+      const here = await app({ subMode });
+      const alsoHere = await app({ subMode });
+      const there = await app({ subMode, organizationId: elsewhere });
+      const mine = await subAt(here, TEST_REDIRECT, person());
+      expect((await subAt(alsoHere, TEST_REDIRECT, person())).sub).toBe(mine.sub);
+      expect((await subAt(there, TEST_REDIRECT, person())).sub, subMode).not.toBe(mine.sub);
+    }
   });
 });
 

@@ -7,14 +7,17 @@ const client = (
   lotseSubMode: "UNIQUE" | "PAIRWISE" | "PERSON",
   sector = "app-1",
   allowedScopes = ["openid", "urn:telematik:versicherter"],
+  lotseOrganizationId = "org-1",
 ) => ({
   lotseSubMode,
   lotseSectorIdentifier: sector,
+  lotseOrganizationId,
   allowedScopes,
 });
+const SCOPES = ["openid", "urn:telematik:versicherter"];
 
 describe("subjectFor", () => {
-  test("UNIQUE ignores the application; PAIRWISE depends on its sector", () => {
+  test("UNIQUE ignores the application (within its organisation); PAIRWISE depends on its sector", () => {
     expect(subjectFor(key, client("UNIQUE", "a"), identity)).toBe(
       subjectFor(key, client("UNIQUE", "b"), identity),
     );
@@ -31,6 +34,34 @@ describe("subjectFor", () => {
         upstreamSub: "zz",
       }),
     );
+  });
+
+  test("UNIQUE and PERSON are per organisation: two organisations cannot link their users", () => {
+    for (const mode of ["UNIQUE", "PERSON"] as const) {
+      // Same organisation, two applications (other sectors): the same sub, as before.
+      expect(subjectFor(key, client(mode, "app-a", SCOPES, "org-1"), identity)).toBe(
+        subjectFor(key, client(mode, "app-b", SCOPES, "org-1"), identity),
+      );
+      // Another organisation: another sub for the same upstream account or KVNR.
+      expect(subjectFor(key, client(mode, "app-a", SCOPES, "org-1"), identity)).not.toBe(
+        subjectFor(key, client(mode, "app-a", SCOPES, "org-2"), identity),
+      );
+    }
+    // PERSON across insurers stays equal within the organisation only.
+    const atOtherInsurer = { ...identity, upstreamIssuer: "https://idp-b", upstreamSub: "zz" };
+    expect(subjectFor(key, client("PERSON", "a", SCOPES, "org-1"), atOtherInsurer)).toBe(
+      subjectFor(key, client("PERSON", "b", SCOPES, "org-1"), identity),
+    );
+    expect(subjectFor(key, client("PERSON", "a", SCOPES, "org-2"), atOtherInsurer)).not.toBe(
+      subjectFor(key, client("PERSON", "b", SCOPES, "org-1"), identity),
+    );
+  });
+
+  test("refuses to derive a sub without the organisation", () => {
+    for (const mode of ["UNIQUE", "PAIRWISE", "PERSON"] as const)
+      expect(() => subjectFor(key, client(mode, "a", SCOPES, ""), identity)).toThrow(
+        /organisation/,
+      );
   });
 
   test("never reveals the inputs, and the modes never collide", () => {

@@ -9,6 +9,7 @@ import type { ClientMetadata } from "oidc-provider";
 /** Extra client metadata the broker reads back from `ctx.oidc.client`. */
 export const LOTSE_CLIENT_METADATA = [
   "lotse_application_id",
+  "lotse_organization_id",
   "lotse_sub_mode",
   "lotse_sector_identifier",
   "lotse_allow_original_claims",
@@ -20,6 +21,8 @@ export const LOTSE_CLIENT_METADATA = [
 
 export interface LotseClientFields {
   lotseApplicationId: string;
+  /** The application's organisation: UNIQUE and PERSON subs are per organisation (subject.ts). */
+  lotseOrganizationId: string;
   lotseSubMode: SubMode;
   lotseSectorIdentifier: string;
   lotseAllowOriginalClaims: boolean;
@@ -51,6 +54,7 @@ export function clientMetadataFor(app: Application, secretStandIn: string): Clie
     scope: app.allowedScopes.join(" "),
     id_token_signed_response_alg: "RS256",
     lotse_application_id: app.id,
+    lotse_organization_id: app.organizationId,
     lotse_sub_mode: app.subMode,
     lotse_sector_identifier: app.sectorIdentifier ?? app.clientId,
     lotse_allow_original_claims: app.allowOriginalClaims,
@@ -69,6 +73,9 @@ export function lotseFields(client: object): LotseClientFields {
   const c = client as Record<(typeof LOTSE_CLIENT_METADATA)[number], unknown>;
   return {
     lotseApplicationId: String(c.lotse_application_id),
+    // No String(): "undefined" would put every organisation's UNIQUE and PERSON subs in one
+    // namespace; subject.ts refuses an empty one instead.
+    lotseOrganizationId: typeof c.lotse_organization_id === "string" ? c.lotse_organization_id : "",
     lotseSubMode: c.lotse_sub_mode as LotseClientFields["lotseSubMode"],
     lotseSectorIdentifier: String(c.lotse_sector_identifier),
     lotseAllowOriginalClaims: c.lotse_allow_original_claims === true,

@@ -18,11 +18,13 @@ export async function createApplication(
     allowOriginalClaims: boolean;
     sectorIdentifier: string;
     redirectUris: string[];
+    /** Another organisation than the seeded demo organisation (createOrganization). */
+    organizationId: string;
   }> = {},
 ): Promise<{ clientId: string; secret: string }> {
-  const organization = await prisma.organization.findUniqueOrThrow({
-    where: { slug: DEMO_ORGANIZATION.slug },
-  });
+  const organization = overrides.organizationId
+    ? { id: overrides.organizationId }
+    : await prisma.organization.findUniqueOrThrow({ where: { slug: DEMO_ORGANIZATION.slug } });
   const clientId = overrides.clientId ?? `app-${randomBytes(4).toString("hex")}`;
   const secret = randomBytes(32).toString("base64url");
   const type = overrides.type ?? "CONFIDENTIAL";
@@ -44,4 +46,10 @@ export async function createApplication(
     },
   });
   return { clientId, secret };
+}
+
+/** An organisation next to the seeded demo organisation, for data isolation tests. */
+export async function createOrganization(prisma: PrismaClient): Promise<string> {
+  const slug = `org-${randomBytes(4).toString("hex")}`;
+  return (await prisma.organization.create({ data: { name: slug, slug } })).id;
 }
