@@ -75,8 +75,9 @@ export const auditEventOutput = z.object({
   subject: z.string().nullable(),
   grantId: z.string().nullable(),
   flowId: z.string().nullable(),
-  clientIp: z.string().nullable(),
-  userAgent: z.string().nullable(),
+  /** The end user's; absent for anyone but admins (services/audit/scope.ts, seesEndUserNetwork). */
+  clientIp: z.string().nullable().optional(),
+  userAgent: z.string().nullable().optional(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEventView = z.infer<typeof auditEventOutput>;

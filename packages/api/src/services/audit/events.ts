@@ -7,7 +7,7 @@
 import type { AuditEvent, Prisma, PrismaClient } from "@lotse/db";
 import { invalid } from "../../errors.js";
 import type { AuditEventView, AuditFilter } from "../../schemas/audit.js";
-import { auditScope, type AuditViewer } from "./scope.js";
+import { auditScope, seesEndUserNetwork, type AuditViewer } from "./scope.js";
 
 export const AUDIT_ORDER = [
   { time: "desc" },
@@ -44,7 +44,8 @@ function cursorWhere(cursor: string): Prisma.AuditEventWhereInput {
   return { OR: [{ time: { lt: time } }, { time, id: { lt: id } }] };
 }
 
-export function toView(event: AuditEvent): AuditEventView {
+/** An event as `viewer` may see it: without the end user's IP and user agent unless an admin. */
+export function toView(event: AuditEvent, viewer: AuditViewer): AuditEventView {
   const details = event.details;
   return {
     id: event.id,
@@ -60,8 +61,7 @@ export function toView(event: AuditEvent): AuditEventView {
     subject: event.subject,
     grantId: event.grantId,
     flowId: event.flowId,
-    clientIp: event.clientIp,
-    userAgent: event.userAgent,
+    ...(seesEndUserNetwork(viewer) ? { clientIp: event.clientIp, userAgent: event.userAgent } : {}),
     details:
       details && typeof details === "object" && !Array.isArray(details)
         ? (details as Record<string, unknown>)
@@ -86,7 +86,7 @@ export async function listAuditEvents(
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   return {
-    events: page.map(toView),
+    events: page.map((event) => toView(event, viewer)),
     nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
   };
 }

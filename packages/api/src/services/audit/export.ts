@@ -9,7 +9,7 @@ import {
   type AuditFilter,
 } from "../../schemas/audit.js";
 import { AUDIT_ORDER, filterWhere, toView } from "./events.js";
-import { auditScope, type AuditViewer } from "./scope.js";
+import { auditScope, seesEndUserNetwork, type AuditViewer } from "./scope.js";
 
 const COLUMNS = [
   "time",
@@ -29,6 +29,9 @@ const COLUMNS = [
   "details",
 ] as const satisfies readonly (keyof AuditEventView)[];
 
+/** Admins only (scope.ts, seesEndUserNetwork): a developer's export has no such columns. */
+const END_USER_NETWORK_COLUMNS = new Set<string>(["clientIp", "userAgent"]);
+
 /** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
 export function csvCell(value: unknown): string {
   let text =
@@ -43,9 +46,12 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(events: AuditEventView[]): string {
-  const lines = [COLUMNS.join(",")];
-  for (const event of events) lines.push(COLUMNS.map((column) => csvCell(event[column])).join(","));
+export function toCsv(events: AuditEventView[], withEndUserNetwork = true): string {
+  const columns = COLUMNS.filter(
+    (column) => withEndUserNetwork || !END_USER_NETWORK_COLUMNS.has(column),
+  );
+  const lines = [columns.join(",")];
+  for (const event of events) lines.push(columns.map((column) => csvCell(event[column])).join(","));
   return `${lines.join("\r\n")}\r\n`;
 }
 
@@ -61,12 +67,15 @@ export async function exportAuditEvents(
     orderBy: [...AUDIT_ORDER],
     take: AUDIT_EXPORT_MAX_ROWS + 1,
   });
-  const events = rows.slice(0, AUDIT_EXPORT_MAX_ROWS).map(toView);
+  const events = rows.slice(0, AUDIT_EXPORT_MAX_ROWS).map((row) => toView(row, viewer));
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   return {
     filename: `lotse-audit-${stamp}.${input.format}`,
     contentType: input.format === "csv" ? "text/csv; charset=utf-8" : "application/json",
-    body: input.format === "csv" ? toCsv(events) : JSON.stringify(events, null, 2),
+    body:
+      input.format === "csv"
+        ? toCsv(events, seesEndUserNetwork(viewer))
+        : JSON.stringify(events, null, 2),
     rows: events.length,
     truncated: rows.length > AUDIT_EXPORT_MAX_ROWS,
   };

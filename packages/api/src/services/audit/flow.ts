@@ -47,7 +47,7 @@ export async function getAuditFlow(
   return {
     flowId,
     steps: rows.map((row) => {
-      const view = toView(row);
+      const view = toView(row, viewer);
       return {
         ...view,
         explanation: explainEvent(view, {

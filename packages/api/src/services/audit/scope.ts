@@ -34,6 +34,14 @@ export async function auditScope(
   return clientIds === null ? {} : { clientId: { in: clientIds } };
 }
 
+/**
+ * Whether the viewer sees the end user's client IP and user agent (docs/security.md "Data
+ * isolation between organisations"). Both are personal data of the insured person, which
+ * admins need to investigate abuse and developers do not need to integrate an application:
+ * the services leave them out of everything they return to anyone else.
+ */
+export const seesEndUserNetwork = (viewer: AuditViewer): boolean => viewer.role === "ADMIN";
+
 /** Applications the viewer may see, for names and registered redirect URIs. */
 export const applicationScope = (viewer: AuditViewer): Prisma.ApplicationWhereInput =>
   viewer.role === "ADMIN" ? {} : { organization: memberOf(viewer.id) };
