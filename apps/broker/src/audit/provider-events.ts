@@ -2,12 +2,19 @@
  * Turns oidc-provider's events into audit events (DESIGN.md §5): codes and tokens
  * issued, refreshes, revocations, logouts, and every rejected request with its error.
  * The interaction uid is the login's flow id, so these join the chooser's and the
- * federation's events of the same login.
+ * federation's events of the same login. An event names a client only when the request
+ * proved it acts for it (attribution.ts).
  */
 import type { EventEmitter } from "node:events";
 import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import type { AuditEventInput, AuditLog } from "./audit-log.js";
+import {
+  attributionOf,
+  grantAttributionOf,
+  notePresentedGrantSource,
+  type Attribution,
+} from "./attribution.js";
 
 /** Error events of endpoints whose rejections are audited as `request.rejected`. */
 const REJECTION_EVENTS = [
@@ -28,11 +35,21 @@ interface OidcError {
   message?: string;
 }
 
+type BaseFields = Pick<
+  AuditEventInput,
+  "clientId" | "applicationId" | "flowId" | "clientIp" | "userAgent" | "grantId" | "details"
+>;
+
+/**
+ * The fields every event of this request shares; `details` are the event's own, to which
+ * an unproven client id is added as `claimed_client_id` (admins only: the event has no client).
+ */
 function base(
   ctx: KoaContextWithOIDC,
-): Pick<AuditEventInput, "clientId" | "flowId" | "clientIp" | "userAgent" | "grantId"> {
+  details: Record<string, unknown> = {},
+  attribution: Attribution = attributionOf(ctx),
+): BaseFields {
   const oidc = ctx.oidc as KoaContextWithOIDC["oidc"] | undefined;
-  const params = (oidc?.params ?? {}) as Record<string, unknown>;
   const entities = (oidc?.entities ?? {}) as Record<
     string,
     { grantId?: string; uid?: string } | undefined
@@ -45,14 +62,17 @@ function base(
         entities.AuthorizationCode?.grantId ??
         null);
   return {
-    clientId:
-      oidc?.client?.clientId ?? (typeof params.client_id === "string" ? params.client_id : null),
+    clientId: attribution.clientId,
+    applicationId: attribution.applicationId,
     // oidc-provider's context has no uid of its own; the interaction that the resumed
     // authorization request loaded carries it.
     flowId: entities.Interaction?.uid ?? null,
     grantId,
     clientIp: ctx.ip,
     userAgent: ctx.get("user-agent") || null,
+    details: attribution.claimedClientId
+      ? { ...details, claimed_client_id: attribution.claimedClientId }
+      : details,
   };
 }
 
@@ -70,21 +90,30 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
   // EventEmitter, so listen through that type.
   const events = provider as unknown as EventEmitter;
 
+  // Before oidc-provider handles a token request: what it presents is the proof (attribution.ts).
+  provider.use(notePresentedGrantSource(provider));
+
   events.on("authorization.success", (ctx: KoaContextWithOIDC) => {
     record({
       type: "code.issued",
       outcome: "SUCCESS",
-      ...base(ctx),
-      details: { redirect_uri: ctx.oidc.params?.redirect_uri },
+      ...base(
+        ctx,
+        { redirect_uri: ctx.oidc.params?.redirect_uri },
+        attributionOf(ctx, { frontChannel: true }),
+      ),
     });
   });
   events.on("authorization.error", (ctx: KoaContextWithOIDC, error: unknown) => {
     record({
       type: "authorize.rejected",
       outcome: "FAILURE",
-      ...base(ctx),
+      ...base(
+        ctx,
+        { redirect_uri: ctx.oidc?.params?.redirect_uri, scope: ctx.oidc?.params?.scope },
+        attributionOf(ctx, { frontChannel: true }),
+      ),
       ...failure(error),
-      details: { redirect_uri: ctx.oidc?.params?.redirect_uri, scope: ctx.oidc?.params?.scope },
     });
   });
   events.on("grant.success", (ctx: KoaContextWithOIDC) => {
@@ -92,33 +121,39 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
     record({
       type: grantType === "refresh_token" ? "token.refreshed" : "token.issued",
       outcome: "SUCCESS",
-      ...base(ctx),
-      details: { grant_type: grantType },
+      ...base(ctx, { grant_type: grantType }),
     });
   });
   events.on("grant.error", (ctx: KoaContextWithOIDC, error: unknown) => {
     record({
       type: "token.rejected",
       outcome: "FAILURE",
-      ...base(ctx),
+      ...base(ctx, { grant_type: ctx.oidc?.params?.grant_type }),
       ...failure(error),
-      details: { grant_type: ctx.oidc?.params?.grant_type },
     });
   });
   events.on("grant.revoked", (ctx: KoaContextWithOIDC, grantId: string) => {
-    record({ type: "token.revoked", outcome: "SUCCESS", ...base(ctx), grantId });
+    record({
+      type: "token.revoked",
+      outcome: "SUCCESS",
+      ...base(ctx, {}, grantAttributionOf(ctx, grantId)),
+      grantId,
+    });
   });
   events.on("end_session.success", (ctx: KoaContextWithOIDC) => {
-    record({ type: "logout", outcome: "SUCCESS", ...base(ctx) });
+    record({
+      type: "logout",
+      outcome: "SUCCESS",
+      ...base(ctx, {}, attributionOf(ctx, { logout: true })),
+    });
   });
   for (const name of REJECTION_EVENTS) {
     events.on(name, (ctx: KoaContextWithOIDC, error: unknown) => {
       record({
         type: "request.rejected",
         outcome: "FAILURE",
-        ...base(ctx),
+        ...base(ctx, { endpoint: name.split(".")[0] }),
         ...failure(error),
-        details: { endpoint: name.split(".")[0] },
       });
     });
   }
@@ -126,10 +161,9 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
     record({
       type: "request.rejected",
       outcome: "FAILURE",
-      ...base(ctx),
+      ...base(ctx, { path: ctx.path }),
       errorCode: "server_error",
       errorDescription: (error as Error)?.message?.slice(0, 200) ?? null,
-      details: { path: ctx.path },
     });
   });
 }

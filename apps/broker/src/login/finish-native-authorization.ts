@@ -53,13 +53,21 @@ export interface NativeResult {
 const UNKNOWN_STATE =
   "The state is unknown, was already exchanged or has expired: start a new login.";
 
-/** Claims the pending flow of this answer, or throws (after auditing) why it cannot. */
+/**
+ * Claims the pending flow of this answer, or throws (after auditing) why it cannot.
+ *
+ * Anyone can call the exchange API naming any client id, so the events carry the client only
+ * once the state proves the request belongs to it, i.e. the pending flow was issued to that
+ * client. Before that they carry no client (and no application), which keeps them out of
+ * that client's organisation's audit view; the claim stays in the details, for admins
+ * (docs/security.md "Data isolation between organisations").
+ */
 async function claimFlow(
   deps: FinishNativeDeps,
   answer: NativeAnswer,
-  event: FlowEvent,
+  request: RequestInfo,
 ): Promise<{ flow: UpstreamFlow; interaction: Interaction; client: Client; event: FlowEvent }> {
-  const reject = async (error: string, description: string) => {
+  const reject = async (error: string, description: string, event: FlowEvent) => {
     await deps.audit.record({
       type: "exchange.mobile",
       outcome: "FAILURE",
@@ -69,30 +77,37 @@ async function claimFlow(
     });
     return new LoginRequestError(error, description);
   };
+  const claimed = { details: { claimed_client_id: answer.clientId } };
 
   // Checked before consuming, so another application cannot burn someone's login.
   const pending = await deps.flows.peek(answer.state);
-  if (!pending) throw await reject("invalid_grant", UNKNOWN_STATE);
-  event = { ...event, upstreamIdp: pending.idpIssuer, flowId: pending.flowId };
+  if (!pending) throw await reject("invalid_grant", UNKNOWN_STATE, { ...request, ...claimed });
+  const ofFlow = { ...request, upstreamIdp: pending.idpIssuer, flowId: pending.flowId };
   // RFC 9700 §4.5 / §2.1: a code is only ever redeemed for the client it was issued to.
   if (pending.clientId !== answer.clientId)
-    throw await reject("invalid_grant", "This state belongs to another application.");
+    throw await reject("invalid_grant", "This state belongs to another application.", {
+      ...ofFlow,
+      ...claimed,
+    });
+  const event: FlowEvent = { ...ofFlow, clientId: pending.clientId };
   if (!returnsToApp(deps.issuer, pending.redirectUri))
     throw await reject(
       "invalid_grant",
       "This login returns to the broker (web flow), not to an app; nothing to exchange.",
+      event,
     );
   if (answer.base !== undefined && answer.base !== pending.redirectUri)
     throw await reject(
       "invalid_request",
       `redirectUrl does not start with the redirect URI this login used (${pending.redirectUri}).`,
+      event,
     );
 
   const flow = await deps.flows.consume(answer.state);
   const interaction = flow && (await deps.provider.Interaction.find(flow.interactionUid));
-  if (!flow || !interaction) throw await reject("invalid_grant", UNKNOWN_STATE);
+  if (!flow || !interaction) throw await reject("invalid_grant", UNKNOWN_STATE, event);
   const client = await deps.provider.Client.find(flow.clientId);
-  if (!client) throw await reject("invalid_client", "The application is no longer enabled.");
+  if (!client) throw await reject("invalid_client", "The application is no longer enabled.", event);
   return {
     flow,
     interaction,
@@ -141,7 +156,7 @@ export async function finishNativeAuthorization(
   answer: NativeAnswer,
   request: RequestInfo,
 ): Promise<NativeResult> {
-  const claimed = await claimFlow(deps, answer, { clientId: answer.clientId, ...request });
+  const claimed = await claimFlow(deps, answer, request);
   const { flow, interaction, client, event } = claimed;
   const params = interaction.params as Record<string, unknown>;
   const redirectUri = String(params.redirect_uri);
