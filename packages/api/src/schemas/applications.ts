@@ -22,10 +22,10 @@ export const SCOPES = ["openid", "offline_access", ...TELEMATIK_SCOPES] as const
 /** Shown next to the choice in the form, so nobody has to guess what a mode means. */
 export const SUB_MODE_EXPLANATIONS: Record<SubMode, string> = {
   UNIQUE:
-    "The same person at the same insurer gets the same sub in every application (derived from the insurer and its sub).",
+    "The same person at the same insurer gets the same sub in every application of this organization, never in another organization's (derived from the insurer and its sub).",
   PAIRWISE:
     "A sub only for this application: two applications cannot correlate a user. Recommended.",
-  PERSON: `Derived from the health insurance number (KVNR): stays the same after a change of insurer. Requires the ${KVNR_SCOPE} scope.`,
+  PERSON: `Derived from the health insurance number (KVNR): stays the same after a change of insurer, within this organization. Requires the ${KVNR_SCOPE} scope.`,
 };
 
 const redirectUri = wellFormedString().superRefine((value, ctx) => {
