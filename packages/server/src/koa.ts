@@ -25,12 +25,29 @@ export function errorBoundary(logger: Logger): Middleware {
   };
 }
 
+/** HSTS for a year, subdomains included (RFC 6797 §6.1). */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
+export interface SecurityHeaderOptions {
+  /**
+   * The server is reached over https (its public URL is https, e.g. behind a proxy that
+   * terminates TLS but is not trusted with X-Forwarded-Proto). Without it, HSTS is sent
+   * only for requests Koa sees as secure (`ctx.secure`: TLS, or X-Forwarded-Proto from a
+   * trusted proxy when `app.proxy` is set).
+   */
+  https?: boolean;
+}
+
 /** Baseline headers for every response; HTML pages add their own Content-Security-Policy. */
-export function securityHeaders(): Middleware {
+export function securityHeaders(options: SecurityHeaderOptions = {}): Middleware {
   return async (ctx, next) => {
     ctx.set("X-Content-Type-Options", "nosniff");
     ctx.set("Referrer-Policy", "no-referrer");
     ctx.set("X-Frame-Options", "DENY");
+    // RFC 6797 §7.2: HSTS only over https (browsers ignore it over http, §8.1), so plain-http
+    // development on localhost is never pinned to https.
+    if (options.https || ctx.secure)
+      ctx.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     await next();
   };
 }
