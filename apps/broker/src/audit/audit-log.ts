@@ -1,12 +1,13 @@
 /**
- * Records audit events (DESIGN.md §5): scrubbed of secrets, appended to the hash chain
- * (`appendAuditEvent`). A failure to audit is logged, never thrown into the login it
- * describes.
+ * Records audit events (DESIGN.md §5): scrubbed of secrets, appended to the hash chain in
+ * batches (`append-queue.ts`), a login's steps ahead of failures nobody was proven for. A
+ * failure to audit is logged, never thrown into the login it describes.
  */
 import type { PrismaClient } from "@lotse/db";
 import type { Logger } from "@lotse/server";
 import type { AuditEventType } from "./event-types.js";
-import { appendAuditEvent, auditEventFields } from "@lotse/db/audit";
+import { appendAuditEvents, auditEventFields } from "@lotse/db/audit";
+import { createAppendQueue, type AppendQueueOptions } from "./append-queue.js";
 import { sanitizeDetails } from "./sanitize-details.js";
 
 export interface AuditEventInput {
@@ -31,13 +32,27 @@ export interface AuditLog {
   record(event: AuditEventInput): Promise<void>;
 }
 
-export function createAuditLog(prisma: PrismaClient, logger: Logger): AuditLog {
+/**
+ * A failure that no client was proven for (docs/security.md, "An event belongs to an
+ * application only when the request proved it"): anyone can cause as many as the rate limits
+ * let through, so these never go ahead of a login's steps.
+ */
+function isUnattributedFailure(event: AuditEventInput): boolean {
+  return event.outcome === "FAILURE" && !event.clientId && !event.applicationId;
+}
+
+export function createAuditLog(
+  prisma: PrismaClient,
+  logger: Logger,
+  options: AppendQueueOptions = {},
+): AuditLog {
+  const queue = createAppendQueue((events) => appendAuditEvents(prisma, events), options);
   return {
     async record(event) {
       try {
-        await appendAuditEvent(
-          prisma,
+        await queue.append(
           auditEventFields({ ...event, details: sanitizeDetails(event.details ?? {}) }, new Date()),
+          !isUnattributedFailure(event),
         );
       } catch (error) {
         logger.error(

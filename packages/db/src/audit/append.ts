@@ -1,7 +1,9 @@
 /**
- * Appends one event at the tail of the audit chain (DESIGN.md §5). Appends from every
- * broker instance are serialised by a transaction-scoped advisory lock, so the chain
- * stays one line even with several instances writing at once.
+ * Appends events at the tail of the audit chain (DESIGN.md §5). Appends from every broker
+ * instance are serialised by a transaction-scoped advisory lock, so the chain stays one line
+ * even with several instances writing at once. A batch of events takes the lock once and is
+ * one INSERT, so the lock is held for the same few round trips whether it carries one event
+ * or hundreds (the broker's audit log batches, see apps/broker/src/audit/append-queue.ts).
  */
 import { toWellFormedText } from "@lotse/domain";
 import type { PrismaClient } from "../client.js";
@@ -71,24 +73,37 @@ export function auditEventFields(draft: AuditEventDraft, time: Date): AuditEvent
   };
 }
 
+/** Appends one event; see appendAuditEvents. */
 export async function appendAuditEvent(
   prisma: PrismaClient,
   fields: AuditEventFields,
 ): Promise<void> {
+  await appendAuditEvents(prisma, [fields]);
+}
+
+/**
+ * Appends the events in this order, as one transaction: all of them or none. The rows are
+ * one multi-row INSERT, whose `seq` defaults PostgreSQL draws row by row in order, so the
+ * chain's order (prevHash) is the order of `seq` that verifyAuditChain walks.
+ */
+export async function appendAuditEvents(
+  prisma: PrismaClient,
+  events: readonly AuditEventFields[],
+): Promise<void> {
+  if (events.length === 0) return;
   await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
     const last = await tx.auditEvent.findFirst({
       orderBy: { seq: "desc" },
       select: { hash: true },
     });
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.auditEvent.create({
-      data: {
-        ...fields,
-        details: fields.details as object,
-        prevHash,
-        hash: chainHash(prevHash, fields),
-      },
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = events.map((fields) => {
+      const hash = chainHash(prevHash, fields);
+      const row = { ...fields, details: fields.details as object, prevHash, hash };
+      prevHash = hash;
+      return row;
     });
+    await tx.auditEvent.createMany({ data: rows });
   }, APPEND_TIMEOUTS);
 }

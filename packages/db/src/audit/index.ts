@@ -11,6 +11,7 @@ export {
 } from "./hash-chain.js";
 export {
   appendAuditEvent,
+  appendAuditEvents,
   auditEventFields,
   type AuditEventDraft,
   type AuditEventFields,
