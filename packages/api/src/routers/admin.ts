@@ -11,12 +11,19 @@ import {
   setUserRoleInput,
   signingKeyRotationOutput,
   updateUpstreamIdpInput,
+  userIdInput,
 } from "../schemas/admin.js";
 import { listOrganizations } from "../services/admin/organizations.js";
 import { listSigningKeys, rotateSigningKeys } from "../services/admin/signing-keys.js";
 import * as idps from "../services/admin/upstream-idps.js";
 import * as users from "../services/admin/users.js";
-import { adminProcedure } from "../trpc.js";
+import { adminProcedure, type TRPCContext } from "../trpc.js";
+
+/** The admin and their IP, for the audit event of an action. */
+const actorOf = (ctx: TRPCContext & { session: { user: { id: string } } }) => ({
+  userId: ctx.session.user.id,
+  clientIp: ctx.clientIp,
+});
 
 export const adminRouter = {
   users: adminProcedure
@@ -26,14 +33,19 @@ export const adminRouter = {
     .input(setUserDisabledInput)
     .output(adminUserOutput)
     .mutation(({ ctx, input }) =>
-      users.setUserDisabled(ctx.prisma, ctx.session.user.id, input.userId, input.disabled),
+      users.setUserDisabled(ctx.prisma, actorOf(ctx), input.userId, input.disabled),
     ),
   setUserRole: adminProcedure
     .input(setUserRoleInput)
     .output(adminUserOutput)
     .mutation(({ ctx, input }) =>
-      users.setUserRole(ctx.prisma, ctx.session.user.id, input.userId, input.role),
+      users.setUserRole(ctx.prisma, actorOf(ctx), input.userId, input.role),
     ),
+  /** Ends a sign-in lockout at once (docs/portal.md "Throttling"). */
+  unlockUser: adminProcedure
+    .input(userIdInput)
+    .output(adminUserOutput)
+    .mutation(({ ctx, input }) => users.unlockUser(ctx.prisma, actorOf(ctx), input.userId)),
   organizations: adminProcedure
     .output(z.array(adminOrganizationOutput))
     .query(({ ctx }) => listOrganizations(ctx.prisma)),
@@ -44,18 +56,18 @@ export const adminRouter = {
     .input(setUpstreamIdpEnabledInput)
     .output(adminUpstreamIdpOutput)
     .mutation(({ ctx, input }) =>
-      idps.setUpstreamIdpEnabled(ctx.prisma, input.idpId, input.enabled),
+      idps.setUpstreamIdpEnabled(ctx.prisma, actorOf(ctx), input.idpId, input.enabled),
     ),
   updateUpstreamIdp: adminProcedure
     .input(updateUpstreamIdpInput)
     .output(adminUpstreamIdpOutput)
     .mutation(({ ctx, input }) =>
-      idps.updateUpstreamIdpDisplay(ctx.prisma, input.idpId, input.display),
+      idps.updateUpstreamIdpDisplay(ctx.prisma, actorOf(ctx), input.idpId, input.display),
     ),
   signingKeys: adminProcedure
     .output(z.array(adminSigningKeyOutput))
     .query(({ ctx }) => listSigningKeys(ctx.prisma)),
   rotateSigningKeys: adminProcedure
     .output(signingKeyRotationOutput)
-    .mutation(({ ctx }) => rotateSigningKeys(ctx.prisma)),
+    .mutation(({ ctx }) => rotateSigningKeys(ctx.prisma, actorOf(ctx))),
 } satisfies TRPCRouterRecord;

@@ -49,12 +49,16 @@ export const organizationRouter = {
   changeMemberRole: protectedProcedure
     .input(changeMemberRoleInput)
     .output(z.void())
-    .mutation(({ ctx, input }) => members.changeMemberRole(ctx.prisma, ctx.session.user.id, input)),
+    .mutation(({ ctx, input }) =>
+      members.changeMemberRole(ctx.prisma, ctx.session.user.id, input, ctx.clientIp),
+    ),
   /** Owners remove anyone; with one's own user id, any member leaves. Never the last owner. */
   removeMember: protectedProcedure
     .input(memberInput)
     .output(z.void())
-    .mutation(({ ctx, input }) => members.removeMember(ctx.prisma, ctx.session.user.id, input)),
+    .mutation(({ ctx, input }) =>
+      members.removeMember(ctx.prisma, ctx.session.user.id, input, ctx.clientIp),
+    ),
   createInvitation: protectedProcedure
     .input(createInvitationInput)
     .output(createdInvitationOutput)
@@ -64,6 +68,8 @@ export const organizationRouter = {
         ctx.session.user.id,
         input.organizationId,
         input.expiresInDays,
+        new Date(),
+        ctx.clientIp,
       ),
     ),
   invitations: protectedProcedure
@@ -81,6 +87,8 @@ export const organizationRouter = {
         ctx.session.user.id,
         input.organizationId,
         input.invitationId,
+        new Date(),
+        ctx.clientIp,
       ),
     ),
   previewInvitation: protectedProcedure

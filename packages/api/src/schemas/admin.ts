@@ -33,6 +33,8 @@ export const adminUserOutput = z.object({
   name: z.string().nullable(),
   role: z.enum(USER_ROLES),
   disabled: z.boolean(),
+  /** Until when failed sign-ins lock the account (docs/portal.md "Throttling"); null if not. */
+  lockedUntil: z.date().nullable(),
   createdAt: z.date(),
   organizationCount: z.number().int(),
 });

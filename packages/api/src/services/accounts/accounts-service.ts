@@ -65,11 +65,12 @@ export async function authenticate(
   credentials: unknown,
   clientIp: string | undefined,
   policy: ThrottlePolicy = DEFAULT_THROTTLE,
+  now: Date = new Date(),
 ): Promise<AuthenticationResult> {
   const parsed = signInInput.safeParse(credentials);
   if (!parsed.success) return { ok: false, reason: "invalid_credentials" };
   const { email, password }: SignInInput = parsed.data;
-  if (await countAttempt(prisma, email, clientIp, policy))
+  if (await countAttempt(prisma, email, clientIp, policy, now))
     return { ok: false, reason: "throttled" };
 
   const user = await prisma.user.findUnique({ where: { email } });

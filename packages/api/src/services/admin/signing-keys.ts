@@ -4,11 +4,13 @@
  * KEK is the broker's secret, never the portal's. So the console only promotes, under the
  * broker's key lock (`@lotse/db/signing-keys`): RETIRED ← CURRENT, CURRENT ← NEXT. The
  * brokers sign with the promoted keys after their next restart, which also creates the new
- * NEXT keys; `keys:rotate` does both at once (docs/portal.md, "Admin").
+ * NEXT keys; `keys:rotate` does both at once (docs/portal.md, "Admin"). A rotation from the
+ * console is audited.
  */
 import type { KeyPurpose, PrismaClient, SigningKeyState } from "@lotse/db";
 import { promoteOidcKeys, withSigningKeyLock } from "@lotse/db/signing-keys";
 import { conflict } from "../../errors.js";
+import { recordAdminAction, type Actor } from "../audit/admin-actions.js";
 
 export interface AdminSigningKeyView {
   kid: string;
@@ -57,8 +59,11 @@ export interface SigningKeyRotation {
  * never seen. A NEXT is missing when the last rotation has not been followed by a broker
  * restart yet (the restart creates it). Only kids and states are read, never key material.
  */
-export async function rotateSigningKeys(prisma: PrismaClient): Promise<SigningKeyRotation> {
-  return withSigningKeyLock(prisma, async (tx) => {
+export async function rotateSigningKeys(
+  prisma: PrismaClient,
+  actor: Actor,
+): Promise<SigningKeyRotation> {
+  const rotation = await withSigningKeyLock(prisma, async (tx) => {
     const { retired, current, withoutNext } = await promoteOidcKeys(tx, new Date());
     // Thrown inside the transaction, so the promotion above is rolled back: nothing changes.
     if (withoutNext.length > 0) {
@@ -68,4 +73,7 @@ export async function rotateSigningKeys(prisma: PrismaClient): Promise<SigningKe
     }
     return { retired, current };
   });
+  // Kids only: they are public (the JWKS publishes them).
+  await recordAdminAction(prisma, actor, "admin.keys.rotated", { ...rotation });
+  return rotation;
 }

@@ -1,11 +1,13 @@
 /**
  * Invitation links: an owner creates one, anyone signed in who holds the link joins the
  * organization as a MEMBER, once, before it expires. The link carries a random token
- * (256 bits); only its sha256 is stored, like client secrets (DESIGN.md §3).
+ * (256 bits); only its sha256 is stored, like client secrets (DESIGN.md §3). Creating and
+ * revoking a link are audited (never the token).
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { MembershipRole, PrismaClient } from "@lotse/db";
 import { DomainError, notFound } from "../../errors.js";
+import { recordAdminAction } from "../audit/admin-actions.js";
 import { requireMembership } from "./membership.js";
 
 export interface InvitationView {
@@ -51,6 +53,7 @@ export async function createInvitation(
   organizationId: string,
   expiresInDays: number,
   now = new Date(),
+  clientIp?: string,
 ): Promise<{ invitation: InvitationView; token: string }> {
   await requireMembership(prisma, userId, organizationId, "OWNER");
   const token = randomBytes(32).toString("base64url");
@@ -64,6 +67,18 @@ export async function createInvitation(
     },
     select: VIEW,
   });
+  await recordAdminAction(
+    prisma,
+    { userId, clientIp },
+    "admin.invitation.created",
+    {
+      organizationId,
+      invitationId: row.id,
+      role: row.role,
+      expiresAt: row.expiresAt.toISOString(),
+    },
+    now,
+  );
   return { invitation: toView(row), token };
 }
 
@@ -92,6 +107,7 @@ export async function revokeInvitation(
   organizationId: string,
   invitationId: string,
   now = new Date(),
+  clientIp?: string,
 ): Promise<void> {
   await requireMembership(prisma, userId, organizationId, "OWNER");
   const { count } = await prisma.invitation.updateMany({
@@ -99,6 +115,13 @@ export async function revokeInvitation(
     data: { revokedAt: now },
   });
   if (count !== 1) throw notFound("Invitation");
+  await recordAdminAction(
+    prisma,
+    { userId, clientIp },
+    "admin.invitation.revoked",
+    { organizationId, invitationId },
+    now,
+  );
 }
 
 const invalidLink = () =>

@@ -2,10 +2,12 @@
  * Members of an organization: the list, role changes and removal (including leaving).
  * Rules: only owners change roles or remove others; anyone may remove themselves; and an
  * organization always keeps at least one owner, or nobody could ever manage it again.
+ * Every change is audited (services/audit/admin-actions.ts).
  */
 import type { MembershipRole, PrismaClient } from "@lotse/db";
 import { conflict, forbidden, notFound } from "../../errors.js";
 import type { ChangeMemberRoleInput, MemberInput } from "../../schemas/organizations.js";
+import { recordAdminAction } from "../audit/admin-actions.js";
 import { memberOf, requireMembership } from "./membership.js";
 
 export interface MemberSummary {
@@ -92,15 +94,16 @@ export async function changeMemberRole(
   prisma: PrismaClient,
   userId: string,
   input: ChangeMemberRoleInput,
+  clientIp?: string,
 ): Promise<void> {
-  await withLockedMemberships(
+  const from = await withLockedMemberships(
     prisma,
     userId,
     input.organizationId,
     async (tx, memberships, callerRole) => {
       if (callerRole !== "OWNER") throw forbidden("Only owners can change roles.");
       const target = findTarget(memberships, input.userId);
-      if (target.role === input.role) return;
+      if (target.role === input.role) return null;
       // Only an owner gets here, so the last owner can only be the caller.
       if (target.role === "OWNER" && ownerCount(memberships) === 1) {
         throw conflict("You are the only owner. Make another member an owner first.");
@@ -111,8 +114,17 @@ export async function changeMemberRole(
         },
         data: { role: input.role },
       });
+      return target.role;
     },
   );
+  if (from) {
+    await recordAdminAction(prisma, { userId, clientIp }, "admin.member.role_changed", {
+      organizationId: input.organizationId,
+      targetUserId: input.userId,
+      from,
+      to: input.role,
+    });
+  }
 }
 
 /**
@@ -123,8 +135,9 @@ export async function removeMember(
   prisma: PrismaClient,
   userId: string,
   input: MemberInput,
+  clientIp?: string,
 ): Promise<void> {
-  await withLockedMemberships(
+  const role = await withLockedMemberships(
     prisma,
     userId,
     input.organizationId,
@@ -141,6 +154,14 @@ export async function removeMember(
           userId_organizationId: { userId: input.userId, organizationId: input.organizationId },
         },
       });
+      return target.role;
     },
   );
+  // Leaving is recorded too (the target is the actor then): it changes who manages the
+  // organization just as a removal does.
+  await recordAdminAction(prisma, { userId, clientIp }, "admin.member.removed", {
+    organizationId: input.organizationId,
+    targetUserId: input.userId,
+    role,
+  });
 }
