@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { pino, type Logger, type LoggerOptions as PinoOptions } from "pino";
 
 export type { Logger };
 
@@ -6,14 +6,19 @@ export interface LoggerOptions {
   level: string;
   /** Human-readable lines for `pnpm dev`; JSON (one object per line) everywhere else. */
   format?: "json" | "pretty";
+  /** Where JSON lines go instead of stdout (tests that read what would be logged). */
+  destination?: { write(line: string): void };
 }
 
 /**
  * Structured logs (STYLE.md rule 6). Fields that could carry secrets are redacted even
  * if a caller logs a whole request by mistake.
  */
-export function createLogger(service: string, { level, format = "json" }: LoggerOptions): Logger {
-  return pino({
+export function createLogger(
+  service: string,
+  { level, format = "json", destination }: LoggerOptions,
+): Logger {
+  const options: PinoOptions<never> = {
     name: service,
     level,
     base: { service },
@@ -44,5 +49,6 @@ export function createLogger(service: string, { level, format = "json" }: Logger
           },
         }
       : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -7,7 +7,12 @@ import { hkdfSync } from "node:crypto";
 import type { Kek } from "./kek.js";
 
 export type SecretPurpose =
-  "cookie-signing" | "client-secret-standin" | "subject" | "account-encryption";
+  | "cookie-signing"
+  | "client-secret-standin"
+  | "subject"
+  | "account-encryption"
+  | "stored-id"
+  | "stored-jti";
 
 export function deriveSecret(kek: Kek, purpose: SecretPurpose, length = 32): Buffer {
   return Buffer.from(hkdfSync("sha256", kek.key, Buffer.alloc(0), `lotse:${purpose}:v1`, length));
@@ -22,6 +27,8 @@ export interface DerivedSecrets {
   subjectKey: Buffer;
   /** A256GCM key for stored upstream identities (accounts/account-store.ts). */
   accountKey: Uint8Array;
+  /** HMAC key for stored token and session ids, A256GCM key for stored `jti`s (oidc/prisma-adapter.ts). */
+  storage: { idKey: Buffer; jtiKey: Buffer };
 }
 
 export function deriveSecrets(kek: Kek): DerivedSecrets {
@@ -30,5 +37,6 @@ export function deriveSecrets(kek: Kek): DerivedSecrets {
     clientSecretKey: deriveSecret(kek, "client-secret-standin"),
     subjectKey: deriveSecret(kek, "subject"),
     accountKey: new Uint8Array(deriveSecret(kek, "account-encryption")),
+    storage: { idKey: deriveSecret(kek, "stored-id"), jtiKey: deriveSecret(kek, "stored-jti") },
   };
 }

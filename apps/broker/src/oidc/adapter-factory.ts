@@ -2,14 +2,15 @@
 import type { PrismaClient } from "@lotse/db";
 import type { Adapter } from "oidc-provider";
 import { ApplicationClientAdapter } from "./client-adapter.js";
-import { PrismaAdapter } from "./prisma-adapter.js";
+import { PrismaAdapter, type StorageSecrecy } from "./prisma-adapter.js";
 
 export function createAdapterFactory(
   prisma: PrismaClient,
   clientSecretKey: Buffer,
+  secrecy: StorageSecrecy,
 ): (model: string) => Adapter {
   return (model) =>
     model === "Client"
       ? new ApplicationClientAdapter(prisma, clientSecretKey)
-      : new PrismaAdapter(prisma, model);
+      : new PrismaAdapter(prisma, model, secrecy);
 }

@@ -46,7 +46,7 @@ export async function createBrokerOidc(options: {
   const provider = new Provider(
     options.issuer,
     brokerConfiguration({
-      adapter: createAdapterFactory(prisma, secrets.clientSecretKey),
+      adapter: createAdapterFactory(prisma, secrets.clientSecretKey, secrets.storage),
       findAccount: createFindAccount(store),
       signingKeys: await loadOidcSigningJwks(prisma, kek),
       cookieKeys: secrets.cookieKeys,

@@ -1,4 +1,5 @@
 /** The oidc-provider adapter on a real database: each method, expiry, consumption, grants. */
+import { randomBytes } from "node:crypto";
 import { errors } from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
@@ -103,5 +104,37 @@ describe("PrismaAdapter", () => {
     expect(await deleteExpired(prisma)).toBeGreaterThanOrEqual(1);
     expect(await prisma.oidcPayload.count({ where: { id: "old" } })).toBe(0);
     expect(await interactions.find("forever")).toEqual({ uid: "forever" });
+  });
+
+  test("with secrecy, neither an id nor a jti is stored in clear, and every method still finds it", async () => {
+    const secrecy = { idKey: randomBytes(32), jtiKey: randomBytes(32) };
+    const tokens = new PrismaAdapter(prisma, "AccessToken", secrecy);
+    const sessions = new PrismaAdapter(prisma, "Session", secrecy);
+    const grants = new PrismaAdapter(prisma, "Grant", secrecy);
+    await grants.upsert("grant-secret-1", { jti: "grant-secret-1" }, 60);
+    await tokens.upsert("token-secret-1", { jti: "token-secret-1", grantId: "grant-secret-1" }, 60);
+    await sessions.upsert("session-secret-1", { jti: "session-secret-1", uid: "s-uid-1" }, 60);
+
+    const stored = JSON.stringify(await prisma.oidcPayload.findMany());
+    for (const secret of ["token-secret-1", "session-secret-1"])
+      expect(stored).not.toContain(secret);
+
+    expect(await tokens.find("token-secret-1")).toEqual({
+      jti: "token-secret-1",
+      grantId: "grant-secret-1",
+    });
+    // Session.findByUid must hand back the session's id (its jti) to oidc-provider.
+    expect(await sessions.findByUid("s-uid-1")).toMatchObject({ jti: "session-secret-1" });
+    // Another key reads nothing: the digest, not the id, is the row's key.
+    expect(await new PrismaAdapter(prisma, "AccessToken").find("token-secret-1")).toBeUndefined();
+
+    await tokens.consume("token-secret-1");
+    expect((await tokens.find("token-secret-1"))?.consumed).toEqual(expect.any(Number));
+    // A second consumption is a reuse: the grant and its tokens go (see consume).
+    await expect(tokens.consume("token-secret-1")).rejects.toBeInstanceOf(errors.InvalidGrant);
+    expect(await grants.find("grant-secret-1")).toBeUndefined();
+
+    await sessions.destroy("session-secret-1");
+    expect(await sessions.findByUid("s-uid-1")).toBeUndefined();
   });
 });

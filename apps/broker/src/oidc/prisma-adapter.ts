@@ -7,10 +7,41 @@
  * (DESIGN.md §3 "Stateless services"). An id PostgreSQL cannot hold (a NUL, a lone
  * surrogate) was never stored, so a lookup by it finds nothing without asking
  * (docs/security.md "Malformed text").
+ *
+ * With `secrecy` (every oidc-provider model, adapter-factory.ts) ids are stored only as
+ * HMAC-SHA-256 digests and a payload's `jti` only encrypted (A256GCM): for opaque access and
+ * refresh tokens, codes and sessions the id *is* the bearer secret, so a copy of the
+ * database must not hand out usable tokens or sessions (docs/security.md "Secrets at rest").
+ * The `jti` stays readable to us because Session.findByUid must return it.
  */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@lotse/db";
 import { isWellFormedText } from "@lotse/domain";
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
+
+/** Keys for storing ids and `jti`s so that the table holds neither in clear. */
+export interface StorageSecrecy {
+  /** HMAC key for stored ids. */
+  idKey: Buffer;
+  /** AES-256-GCM key for a payload's `jti`. */
+  jtiKey: Buffer;
+}
+
+const SEALED = "sealed:v1:";
+
+function seal(key: Buffer, value: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const body = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
+  return SEALED + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+}
+
+function unseal(key: Buffer, value: string): string {
+  const raw = Buffer.from(value.slice(SEALED.length), "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+}
 
 function epoch(date: Date): number {
   return Math.floor(date.getTime() / 1000);
@@ -24,12 +55,31 @@ export class PrismaAdapter implements Adapter {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly type: string,
+    private readonly secrecy?: StorageSecrecy,
   ) {}
 
+  /** The id as stored: its HMAC (per model type) when the adapter keeps ids secret. */
+  private key(id: string, type = this.type): string {
+    if (!this.secrecy) return id;
+    return createHmac("sha256", this.secrecy.idKey).update(`${type}\0${id}`).digest("base64url");
+  }
+
+  private sealJti(payload: AdapterPayload): AdapterPayload {
+    if (!this.secrecy || typeof payload.jti !== "string") return payload;
+    return { ...payload, jti: seal(this.secrecy.jtiKey, payload.jti) };
+  }
+
+  private unsealJti(payload: AdapterPayload): AdapterPayload {
+    if (!this.secrecy || typeof payload.jti !== "string" || !payload.jti.startsWith(SEALED))
+      return payload;
+    return { ...payload, jti: unseal(this.secrecy.jtiKey, payload.jti) };
+  }
+
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    id = this.key(id);
     const data = {
       // A JSON round trip drops `undefined` members, which JSONB cannot hold.
-      payload: JSON.parse(JSON.stringify(payload)) as Prisma.InputJsonValue,
+      payload: JSON.parse(JSON.stringify(this.sealJti(payload))) as Prisma.InputJsonValue,
       grantId: typeof payload.grantId === "string" ? payload.grantId : null,
       userCode: typeof payload.userCode === "string" ? payload.userCode : null,
       uid: typeof payload.uid === "string" ? payload.uid : null,
@@ -47,14 +97,16 @@ export class PrismaAdapter implements Adapter {
     row: { payload: unknown; consumedAt: Date | null; expiresAt: Date | null } | null,
   ): AdapterPayload | undefined {
     if (!row || !isLive(row)) return undefined;
-    const payload = row.payload as AdapterPayload;
+    const payload = this.unsealJti(row.payload as AdapterPayload);
     return row.consumedAt ? { ...payload, consumed: epoch(row.consumedAt) } : payload;
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
     if (!isWellFormedText(id)) return undefined;
     return this.toPayload(
-      await this.prisma.oidcPayload.findUnique({ where: { id_type: { id, type: this.type } } }),
+      await this.prisma.oidcPayload.findUnique({
+        where: { id_type: { id: this.key(id), type: this.type } },
+      }),
     );
   }
 
@@ -85,6 +137,7 @@ export class PrismaAdapter implements Adapter {
    * revocation is done here in the table, as `revoke()` would through each model's adapter.
    */
   async consume(id: string): Promise<void> {
+    id = this.key(id);
     const { count } = await this.prisma.oidcPayload.updateMany({
       where: { id, type: this.type, consumedAt: null },
       data: { consumedAt: new Date() },
@@ -115,7 +168,7 @@ export class PrismaAdapter implements Adapter {
                 ],
               },
             },
-            { id: row.grantId, type: "Grant" },
+            { id: this.key(row.grantId, "Grant"), type: "Grant" },
           ],
         },
       });
@@ -124,7 +177,7 @@ export class PrismaAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
-    await this.prisma.oidcPayload.deleteMany({ where: { id, type: this.type } });
+    await this.prisma.oidcPayload.deleteMany({ where: { id: this.key(id), type: this.type } });
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {

@@ -12,7 +12,7 @@ import * as client from "openid-client";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { seed } from "@lotse/db/seed";
 import { createTestDatabase, testServerUrl } from "@lotse/db/testing";
-import { createLogger } from "@lotse/server";
+import { createLogger, type Logger } from "@lotse/server";
 import { CookieBrowser, createSandboxApp, loadSandboxEnv } from "@lotse/sandbox/testing";
 import { createBroker } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
@@ -42,7 +42,7 @@ export interface FederatedWorld {
   close(): Promise<void>;
 }
 
-const logger = createLogger("federation-test", { level: "silent" });
+const silent = createLogger("federation-test", { level: "silent" });
 
 async function listenOnLoopback(): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer();
@@ -59,7 +59,10 @@ function closeServer(server: http.Server): Promise<void> {
   });
 }
 
-export async function startFederatedWorld(): Promise<FederatedWorld> {
+export async function startFederatedWorld(
+  options: { logger?: Logger } = {},
+): Promise<FederatedWorld> {
+  const logger = options.logger ?? silent;
   const database = await createTestDatabase(testServerUrl());
   const prisma = createPrismaClient(database.url);
 

@@ -12,6 +12,11 @@ interface StoredCookie {
 export class CookieBrowser {
   readonly #cookies: StoredCookie[] = [];
 
+  /** Every cookie held, for tests that look for a value where it must not be. */
+  cookies(): { name: string; value: string }[] {
+    return this.#cookies.map(({ name, value }) => ({ name, value }));
+  }
+
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const { pathname } = new URL(url);
     const cookie = this.#cookies
