@@ -81,6 +81,10 @@ export function stackApps(env: StackEnv): AppProcess[] {
 export function appEnvironment(env: StackEnv, databaseUrl: string): Record<string, string> {
   const url = (port: number) => `http://localhost:${port}`;
   return {
+    // The broker runs in production mode unless told otherwise (apps/broker/src/env.ts); the
+    // local stacks are development, also the e2e stack, whose `next start` sets
+    // NODE_ENV=production for the Next apps.
+    LOTSE_MODE: "development",
     DATABASE_URL: databaseUrl,
     PORTAL_PORT: String(env.PORTAL_PORT),
     DEMO_WEB_PORT: String(env.DEMO_WEB_PORT),

@@ -3,6 +3,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort, portFree } from "./ports.js";
+import { appEnvironment } from "./config.js";
 import { ConfigError, readStackEnv, startStack } from "./stack.js";
 
 let occupied: net.Server;
@@ -38,6 +39,13 @@ describe("stack configuration", () => {
 
   test("names an unknown value", () => {
     expect(() => readStackEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL must be one of/);
+  });
+
+  test("runs the apps in development mode (the broker's default is production)", () => {
+    // Both `pnpm dev` and the e2e stack hand the apps this environment (stack.ts).
+    expect(appEnvironment(readStackEnv({}), "postgresql://u:p@127.0.0.1:5432/lotse")).toMatchObject(
+      { LOTSE_MODE: "development" },
+    );
   });
 });
 

@@ -9,7 +9,19 @@ const positiveInt = (fallback: number) =>
     .positive({ error: "must be a positive whole number" })
     .default(fallback);
 
+/**
+ * The broker's mode. Production unless told otherwise: a deployment that forgets to say what it
+ * is must not run with development behaviour. The dev stack (`pnpm dev`, the e2e stack) sets
+ * `development` (scripts/src/config.ts); NODE_ENV does not decide, since `next start` and other
+ * tools set it for their own reasons.
+ */
+export const LOTSE_MODES = ["development", "production"] as const;
+export type LotseMode = (typeof LOTSE_MODES)[number];
+
 export const envShape = {
+  LOTSE_MODE: z
+    .enum(LOTSE_MODES, { error: `must be one of ${LOTSE_MODES.join(", ")}` })
+    .default("production"),
   DATABASE_URL: envVars.databaseUrl(),
   BROKER_PORT: envVars.port(4000),
   /** The issuer identifier apps see; in development http://localhost:4000 (DESIGN.md §2). */
@@ -20,13 +32,22 @@ export const envShape = {
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
     .transform((value) => value.replace(/\/+$/, ""))
     .optional(),
+  /**
+   * Pass the testing parameters of DESIGN.md §4 (`gematik_enable_testing`, `gematik_login_user`)
+   * on to the insurers. Default: on in development, off in production, where they are refused.
+   */
+  BROKER_TESTING_PARAMETERS: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .transform((value) => value === "true")
+    .optional(),
   LOG_LEVEL: envVars.logLevel(),
   LOG_FORMAT: envVars.logFormat(),
+  /** Not the broker's mode (that is LOTSE_MODE); validated because other tools read it. */
   NODE_ENV: envVars.nodeEnv(),
   /**
    * Key-encryption key: 32 random bytes, base64url. Encrypts the signing keys at rest and
    * is the root of every derived server secret (cookies, subject HMAC, client-secret
-   * stand-ins). Required in production; in development it is generated into <data dir>/kek.
+   * stand-ins). Required in production mode; in development it is generated into <data dir>/kek.
    */
   LOTSE_KEK: z
     .string()
@@ -46,14 +67,69 @@ export const envShape = {
   BROKER_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 };
 
+type ParsedEnv = z.infer<z.ZodObject<typeof envShape>>;
+
 export type Env = ReturnType<typeof loadBrokerEnv>;
 
+const isSandboxUrl = (url: string, sandboxUrl: string) =>
+  url === sandboxUrl || url.startsWith(`${sandboxUrl.replace(/\/+$/, "")}/`);
+
+/**
+ * What production mode refuses: the development settings, each with the variable that fixes
+ * it. One entry per variable, in the order of .env.example.
+ */
+export function productionProblems(env: ParsedEnv): string[] {
+  if (env.LOTSE_MODE !== "production") return [];
+  const problems: string[] = [];
+  // OpenID Connect Discovery 1.0 §3 and RFC 8414 §2: the issuer is an https URL. No loopback
+  // exception: every token and client configuration names it, and no real client reaches a
+  // loopback issuer; run a local broker with LOTSE_MODE=development.
+  if (!env.BROKER_ISSUER.startsWith("https://"))
+    problems.push(
+      `BROKER_ISSUER must be an https URL in production mode (it is ${env.BROKER_ISSUER})`,
+    );
+  // Otherwise the KEK would be generated on this machine's disk: every instance would derive
+  // its own cookie keys and subs, and a lost disk would change every sub.
+  if (!env.LOTSE_KEK)
+    problems.push(
+      "LOTSE_KEK must be set in production mode (a generated key-encryption key is for development only)",
+    );
+  if (env.BROKER_TESTING_PARAMETERS)
+    problems.push(
+      "BROKER_TESTING_PARAMETERS must not be true in production mode (they let a sandbox IDP log in any KVNR without a page, DESIGN.md §4)",
+    );
+  // The trust anchor of the whole federation: the sandbox's master trusts whatever the sandbox
+  // says, and plain http lets anyone on the path replace its entity statement.
+  if (!env.FEDERATION_MASTER_URL)
+    problems.push(
+      "FEDERATION_MASTER_URL must be set in production mode (the default is the sandbox's federation master)",
+    );
+  else if (isSandboxUrl(env.FEDERATION_MASTER_URL, env.SANDBOX_URL))
+    problems.push(
+      "FEDERATION_MASTER_URL must not be the sandbox's (under SANDBOX_URL) in production mode",
+    );
+  else if (!env.FEDERATION_MASTER_URL.startsWith("https://"))
+    problems.push("FEDERATION_MASTER_URL must be an https URL in production mode");
+  return problems;
+}
+
+/**
+ * The broker's configuration, or one line per problem and exit 1 (DESIGN.md §2). In production
+ * mode (the default) the development settings are refused, see productionProblems.
+ */
 export function loadBrokerEnv(source?: Record<string, string | undefined>) {
-  const env = loadEnv("broker", envShape, source);
-  if (env.NODE_ENV === "production" && !env.LOTSE_KEK) {
-    // One line, like every other configuration error (DESIGN.md §2).
-    console.error("broker: invalid environment: LOTSE_KEK must be set in production");
+  const parsed = loadEnv("broker", envShape, source);
+  const problems = productionProblems(parsed);
+  if (problems.length > 0) {
+    // One line each, like every other configuration error, so each names its variable.
+    for (const problem of problems) console.error(`broker: invalid environment: ${problem}`);
     process.exit(1);
   }
-  return env;
+  const development = parsed.LOTSE_MODE === "development";
+  return {
+    ...parsed,
+    production: !development,
+    testingParameters: parsed.BROKER_TESTING_PARAMETERS ?? development,
+    federationMasterUrl: parsed.FEDERATION_MASTER_URL ?? `${parsed.SANDBOX_URL}/fedmaster`,
+  };
 }

@@ -10,7 +10,7 @@ const logger = createLogger("broker", { level: env.LOG_LEVEL, format: env.LOG_FO
 const prisma = createPrismaClient(env.DATABASE_URL);
 const kek = loadKek({
   kek: env.LOTSE_KEK,
-  production: env.NODE_ENV === "production",
+  production: env.production,
   dataDir: dataDir(),
 });
 const broker = await createBroker({
@@ -18,8 +18,8 @@ const broker = await createBroker({
   prisma,
   logger,
   kek,
-  federationMasterUrl: env.FEDERATION_MASTER_URL ?? `${env.SANDBOX_URL}/fedmaster`,
-  testingParameters: env.NODE_ENV !== "production",
+  federationMasterUrl: env.federationMasterUrl,
+  testingParameters: env.testingParameters,
   trustedProxies: env.BROKER_TRUSTED_PROXIES,
   rateLimit: {
     perIp: env.BROKER_RATE_LIMIT_PER_MINUTE,
@@ -35,4 +35,4 @@ await listen(
     await prisma.$disconnect();
   },
 );
-logger.info({ issuer: env.BROKER_ISSUER }, "broker ready");
+logger.info({ issuer: env.BROKER_ISSUER, mode: env.LOTSE_MODE }, "broker ready");

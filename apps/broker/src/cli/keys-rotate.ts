@@ -15,7 +15,7 @@ const prisma = createPrismaClient(env.DATABASE_URL);
 try {
   const kek = loadKek({
     kek: env.LOTSE_KEK,
-    production: env.NODE_ENV === "production",
+    production: env.production,
     dataDir: dataDir(),
   });
   // No ensureOidcKeys first: on an empty database the rotation creates CURRENT and NEXT

@@ -1,7 +1,8 @@
 /**
  * The key-encryption key (KEK): encrypts private keys at rest and is the root from which
- * every other server secret is derived (see derive.ts). From LOTSE_KEK in production; in
- * development generated once into <data dir>/kek (mode 0600) so restarts keep their keys.
+ * every other server secret is derived (see derive.ts). From LOTSE_KEK in production mode
+ * (LOTSE_MODE, env.ts); in development generated once into <data dir>/kek (mode 0600) so
+ * restarts keep their keys.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -49,6 +50,7 @@ export function loadKek(options: {
   dataDir: string;
 }): Kek {
   if (options.kek) return parseKek(options.kek);
-  if (options.production) throw new Error("LOTSE_KEK must be set in production");
+  // env.ts refuses production mode without LOTSE_KEK already; this guards every other caller.
+  if (options.production) throw new Error("LOTSE_KEK must be set in production mode");
   return developmentKek(options.dataDir);
 }

@@ -1,0 +1,187 @@
+/**
+ * The broker's mode (LOTSE_MODE): production unless told otherwise, and production mode refuses
+ * development settings, one line per variable, then exit 1 (docs/operations.md).
+ */
+import { randomBytes } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { loadBrokerEnv } from "./env.js";
+
+const KEK = randomBytes(32).toString("base64url");
+/** pnpm dev hands every app one; the broker has no default. */
+const DATABASE = { DATABASE_URL: "postgresql://lotse:secret@127.0.0.1:54329/lotse" };
+
+/** A complete production configuration. */
+const PRODUCTION = {
+  ...DATABASE,
+  BROKER_ISSUER: "https://id.lotse.example",
+  LOTSE_KEK: KEK,
+  FEDERATION_MASTER_URL: "https://app.federationmaster.de",
+};
+
+class Exit extends Error {}
+let errors: string[];
+
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
+  vi.spyOn(process, "exit").mockImplementation((code) => {
+    throw new Exit(`exit ${code}`);
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** The lines printed and the exit, or the env. */
+function load(source: Record<string, string | undefined>) {
+  try {
+    return { env: loadBrokerEnv(source), errors };
+  } catch (error) {
+    if (!(error instanceof Exit)) throw error;
+    return { exit: error.message, errors };
+  }
+}
+
+describe("production mode", () => {
+  test("is the default: without LOTSE_MODE nor NODE_ENV the development defaults are refused", () => {
+    expect(load(DATABASE)).toEqual({
+      exit: "exit 1",
+      errors: [
+        "broker: invalid environment: BROKER_ISSUER must be an https URL in production mode (it is http://localhost:4000)",
+        "broker: invalid environment: LOTSE_KEK must be set in production mode (a generated key-encryption key is for development only)",
+        "broker: invalid environment: FEDERATION_MASTER_URL must be set in production mode (the default is the sandbox's federation master)",
+      ],
+    });
+  });
+
+  test("starts with a production configuration: no testing parameters, the configured master", () => {
+    const { env } = load(PRODUCTION);
+    expect(env).toMatchObject({
+      LOTSE_MODE: "production",
+      production: true,
+      testingParameters: false,
+      federationMasterUrl: "https://app.federationmaster.de",
+    });
+    expect(errors).toEqual([]);
+  });
+
+  test("does not hinge on NODE_ENV", () => {
+    expect(load({ ...PRODUCTION, NODE_ENV: "development" }).env).toMatchObject({
+      production: true,
+      testingParameters: false,
+    });
+  });
+
+  test.each([
+    [
+      "an http issuer",
+      { BROKER_ISSUER: "http://id.lotse.example" },
+      "BROKER_ISSUER must be an https URL in production mode (it is http://id.lotse.example)",
+    ],
+    [
+      "a loopback http issuer",
+      { BROKER_ISSUER: "http://127.0.0.1:4000" },
+      "BROKER_ISSUER must be an https URL in production mode (it is http://127.0.0.1:4000)",
+    ],
+    [
+      "a generated KEK",
+      { LOTSE_KEK: undefined },
+      "LOTSE_KEK must be set in production mode (a generated key-encryption key is for development only)",
+    ],
+    [
+      "testing parameters on",
+      { BROKER_TESTING_PARAMETERS: "true" },
+      "BROKER_TESTING_PARAMETERS must not be true in production mode (they let a sandbox IDP log in any KVNR without a page, DESIGN.md §4)",
+    ],
+    [
+      "the sandbox's federation master by default",
+      { FEDERATION_MASTER_URL: undefined },
+      "FEDERATION_MASTER_URL must be set in production mode (the default is the sandbox's federation master)",
+    ],
+    [
+      "the sandbox's federation master named",
+      {
+        SANDBOX_URL: "https://sandbox.lotse.example",
+        FEDERATION_MASTER_URL: "https://sandbox.lotse.example/fedmaster",
+      },
+      "FEDERATION_MASTER_URL must not be the sandbox's (under SANDBOX_URL) in production mode",
+    ],
+    [
+      "an http federation master",
+      { FEDERATION_MASTER_URL: "http://fedmaster.example" },
+      "FEDERATION_MASTER_URL must be an https URL in production mode",
+    ],
+  ])("refuses %s with one line naming the variable, and exits 1", (_name, change, line) => {
+    expect(load({ ...PRODUCTION, ...change })).toEqual({
+      exit: "exit 1",
+      errors: [`broker: invalid environment: ${line}`],
+    });
+  });
+
+  test("testing parameters may be switched off explicitly", () => {
+    expect(load({ ...PRODUCTION, BROKER_TESTING_PARAMETERS: "false" }).env).toMatchObject({
+      testingParameters: false,
+    });
+  });
+});
+
+describe("development mode (LOTSE_MODE=development, as pnpm dev and the e2e stack set it)", () => {
+  test("keeps the development defaults: testing parameters, a generated KEK, the sandbox", () => {
+    const { env } = load({ ...DATABASE, LOTSE_MODE: "development" });
+    expect(env).toMatchObject({
+      production: false,
+      testingParameters: true,
+      BROKER_ISSUER: "http://localhost:4000",
+      federationMasterUrl: "http://localhost:4100/fedmaster",
+    });
+    expect(env!.LOTSE_KEK).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
+  test("also under `next start`'s NODE_ENV=production", () => {
+    expect(
+      load({ ...DATABASE, LOTSE_MODE: "development", NODE_ENV: "production" }).env,
+    ).toMatchObject({
+      production: false,
+      testingParameters: true,
+    });
+  });
+
+  test("testing parameters can be switched off", () => {
+    expect(
+      load({ ...DATABASE, LOTSE_MODE: "development", BROKER_TESTING_PARAMETERS: "false" }).env,
+    ).toMatchObject({ testingParameters: false });
+  });
+});
+
+test("an unknown mode is one line naming LOTSE_MODE", () => {
+  expect(load({ ...PRODUCTION, LOTSE_MODE: "staging" })).toEqual({
+    exit: "exit 1",
+    errors: ["broker: invalid environment: LOTSE_MODE must be one of development, production"],
+  });
+});
+
+test("the broker process itself refuses to start without a mode, before it opens anything", async () => {
+  const { execFile } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ["--import", "tsx", main],
+      // Nothing of this process's environment (no LOTSE_MODE, no NODE_ENV), as on a bare host.
+      // eslint-disable-next-line no-restricted-properties -- a child process needs PATH; nothing is configured from it.
+      { env: { PATH: process.env.PATH, ...DATABASE }, timeout: 20_000 },
+      (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+    );
+  });
+  expect(result.code).toBe(1);
+  // oidc-provider's "unsupported runtime" warning on Node 20 (DESIGN.md §8) is not ours.
+  const lines = result.stderr
+    .trim()
+    .split("\n")
+    .filter((line) => !line.startsWith("oidc-provider"));
+  expect(lines).toEqual([
+    "broker: invalid environment: BROKER_ISSUER must be an https URL in production mode (it is http://localhost:4000)",
+    "broker: invalid environment: LOTSE_KEK must be set in production mode (a generated key-encryption key is for development only)",
+    "broker: invalid environment: FEDERATION_MASTER_URL must be set in production mode (the default is the sandbox's federation master)",
+  ]);
+}, 30_000);
