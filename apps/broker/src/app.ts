@@ -12,6 +12,7 @@ import type { BrokerOidc } from "./oidc/create-oidc.js";
 import { nativeApiCors } from "./native-api/cors.js";
 import { mountProvider } from "./oidc/mount-provider.js";
 import { offlineAccessWithoutPromptConsent } from "./oidc/offline-access-prompt.js";
+import { allowedMethods } from "./protection/allowed-methods.js";
 import { contentSecurityPolicy } from "./protection/content-security-policy.js";
 import { readFormBody } from "./protection/form-body.js";
 import { wellFormedRequest } from "./protection/well-formed-request.js";
@@ -73,7 +74,7 @@ export function createBrokerApp({
     routes?.(router);
   }
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  app.use(allowedMethods(router));
   if (oidc) app.use(mountProvider(oidc.provider));
   app.use(notFound());
   return app;

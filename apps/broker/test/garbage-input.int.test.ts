@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_WEB } from "@lotse/db/seed";
+import { send } from "./fuzz/support/http.js";
 import { startTestBroker, type TestBroker } from "./support/test-broker.js";
 
 let broker: TestBroker;
@@ -92,4 +93,27 @@ describe("garbage in, no 5xx out", () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });
+});
+
+describe("methods no route serves", () => {
+  // Found by fuzzing: @koa/router answered TRACE, PROPFIND, … (methods it does not
+  // implement, which Node's parser accepts) with 501, a server error, on every path.
+  test.each(["TRACE", "PROPFIND", "PUT", "DELETE"])(
+    "%s is 405 with Allow on a route, 404 elsewhere, always the JSON error shape",
+    async (method) => {
+      const route = await send(broker.issuer, { method, target: "/api/v1/idps" });
+      expect(route.status).toBe(405);
+      expect(route.headers.allow).toMatch(/\bGET\b/);
+      expect(JSON.parse(route.text)).toEqual({
+        error: "invalid_request",
+        error_description: expect.stringContaining(method),
+      });
+      const elsewhere = await send(broker.issuer, {
+        method,
+        target: "/.well-known/openid-configuration",
+      });
+      expect(elsewhere.status).toBe(404);
+      expect(JSON.parse(elsewhere.text)).toMatchObject({ error: "not_found" });
+    },
+  );
 });
