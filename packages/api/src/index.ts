@@ -5,6 +5,7 @@ export {
   type AccountSummary,
   type AuthenticationResult,
 } from "./services/accounts/accounts-service.js";
+export { currentSessionUser, type CurrentSessionUser } from "./services/accounts/session-check.js";
 export { DEFAULT_THROTTLE, type ThrottlePolicy } from "./services/accounts/login-throttle.js";
 export { hashPassword } from "./services/accounts/password.js";
 export {

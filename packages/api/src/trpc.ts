@@ -8,12 +8,15 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { PrismaClient, UserRole } from "@lotse/db";
 import { DomainError, toTRPCError } from "./errors.js";
+import { currentSessionUser } from "./services/accounts/session-check.js";
 
 /** What a signed-in portal user carries in the session (next-auth JWT). */
 export interface SessionUser {
   id: string;
   email: string;
   role: UserRole;
+  /** The user's session version when the session was issued (services/accounts/session-check.ts). */
+  sessionVersion: number;
 }
 
 export interface TRPCContext {
@@ -74,20 +77,19 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
- * A signed-in, enabled user. The JWT session lives for days, so the user's row is read on
- * every call: disabling a user or changing their role takes effect at once.
+ * A signed-in, enabled user whose session is current. The JWT session lives for hours, so
+ * the user's row is read on every call: disabling a user, changing their role or their
+ * password (which ends their other sessions) takes effect at once.
  */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
-  const user = await ctx.prisma.user.findUnique({
-    where: { id: ctx.session.user.id },
-    select: { id: true, email: true, role: true, disabled: true },
-  });
-  if (!user || user.disabled)
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
-  return next({
-    ctx: { ...ctx, session: { user: { id: user.id, email: user.email, role: user.role } } },
-  });
+  const user = await currentSessionUser(
+    ctx.prisma,
+    ctx.session.user.id,
+    ctx.session.user.sessionVersion,
+  );
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { ...ctx, session: { user } } });
 });
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {

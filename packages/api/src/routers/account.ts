@@ -16,5 +16,8 @@ export const accountRouter = {
   changePassword: protectedProcedure
     .input(changePasswordInput)
     .output(z.void())
-    .mutation(({ ctx, input }) => changePassword(ctx.prisma, ctx.session.user.id, input)),
+    // Ends every session of the user, this one too: the portal signs in again afterwards.
+    .mutation(async ({ ctx, input }) => {
+      await changePassword(ctx.prisma, ctx.session.user.id, input);
+    }),
 } satisfies TRPCRouterRecord;

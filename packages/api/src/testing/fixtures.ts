@@ -30,11 +30,18 @@ export async function createUser(prisma: PrismaClient, email: string) {
 
 export function callerFor(
   prisma: PrismaClient,
-  user: { id: string; email: string; role?: "DEVELOPER" | "ADMIN" },
+  user: { id: string; email: string; role?: "DEVELOPER" | "ADMIN"; sessionVersion?: number },
 ) {
   return createCaller({
     prisma,
-    session: { user: { id: user.id, email: user.email, role: user.role ?? "DEVELOPER" } },
+    session: {
+      user: {
+        id: user.id,
+        email: user.email,
+        role: user.role ?? "DEVELOPER",
+        sessionVersion: user.sessionVersion ?? 0,
+      },
+    },
   });
 }
 

@@ -53,7 +53,8 @@ export async function signUp(
 const emailTaken = () => conflict("An account with this email already exists.", ["email"]);
 
 export type AuthenticationResult =
-  { ok: true; user: AccountSummary } | { ok: false; reason: "invalid_credentials" | "throttled" };
+  | { ok: true; user: AccountSummary & { sessionVersion: number } }
+  | { ok: false; reason: "invalid_credentials" | "throttled" };
 
 /**
  * Checks an email and password. Wrong email, wrong password and disabled account give
@@ -79,14 +80,28 @@ export async function authenticate(
     return { ok: false, reason: "invalid_credentials" };
   }
   await forgiveAttempt(prisma, email, clientIp);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      sessionVersion: user.sessionVersion,
+    },
+  };
 }
 
+/**
+ * Sets a new password and raises the session version, so every session issued before,
+ * the caller's own included, is refused from now on (session-check.ts). The portal signs
+ * the caller in again with the new password. Returns the new version.
+ */
 export async function changePassword(
   prisma: PrismaClient,
   userId: string,
   input: ChangePasswordInput,
-): Promise<void> {
+): Promise<number> {
   const user = await prisma.user.findUnique({ where: { id: userId } });
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw invalid("The current password is not correct.", ["currentPassword"]);
@@ -94,10 +109,15 @@ export async function changePassword(
   if (input.currentPassword === input.newPassword) {
     throw invalid("Choose a password different from the current one.", ["newPassword"]);
   }
-  await prisma.user.update({
+  const updated = await prisma.user.update({
     where: { id: userId },
-    data: { passwordHash: await hashPassword(input.newPassword) },
+    data: {
+      passwordHash: await hashPassword(input.newPassword),
+      sessionVersion: { increment: 1 },
+    },
+    select: { sessionVersion: true },
   });
+  return updated.sessionVersion;
 }
 
 export async function getAccount(prisma: PrismaClient, userId: string): Promise<AccountSummary> {
