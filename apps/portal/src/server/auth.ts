@@ -6,13 +6,17 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authenticate, type SessionUser } from "@lotse/api";
+import { authenticate, currentSessionUser, type SessionUser } from "@lotse/api";
 import { authSecret } from "./auth-secret";
 import { getDb } from "./db";
 
 declare module "next-auth" {
   interface Session {
     user: SessionUser & DefaultSession["user"];
+  }
+  interface User {
+    /** The user's session version at sign-in (@lotse/api session-check). */
+    sessionVersion?: number;
   }
 }
 
@@ -50,7 +54,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const result = await authenticate(getDb(), credentials, clientIpOf(request.headers));
         if (result.ok)
-          return { id: result.user.id, email: result.user.email, name: result.user.name };
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.name,
+            sessionVersion: result.user.sessionVersion,
+          };
         if (result.reason === "throttled") throw new ThrottledSignin();
         return null;
       },
@@ -60,16 +69,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async jwt({ token, user }) {
       const uid = user?.id ?? (typeof token.uid === "string" ? token.uid : undefined);
       if (!uid) return token;
+      // At sign-in the token takes the user's session version; it never changes afterwards
+      // (an update from the browser cannot raise it: only a new sign-in does).
+      if (user) token.sv = user.sessionVersion ?? 0;
       // Read on every session check, not only at sign-in, so that pages (the Admin link, the
       // audit chain status) follow a promotion or demotion at once, as the tRPC procedures
-      // do; a disabled or deleted user's session ends here (null clears the cookie).
-      const row = await getDb().user.findUnique({
-        where: { id: uid },
-        select: { role: true, disabled: true },
-      });
-      if (!row || row.disabled) return null;
+      // do; a disabled or deleted user's session ends here (null clears the cookie), and so
+      // does one issued before the latest password change.
+      const current = await currentSessionUser(
+        getDb(),
+        uid,
+        typeof token.sv === "number" ? token.sv : undefined,
+      );
+      if (!current) return null;
       token.uid = uid;
-      token.role = row.role;
+      token.role = current.role;
+      token.sv = current.sessionVersion;
       return token;
     },
     session({ session, token }) {
@@ -77,6 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (typeof token.uid === "string") {
         session.user.id = token.uid;
         session.user.role = token.role === "ADMIN" ? "ADMIN" : "DEVELOPER";
+        session.user.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
       }
       return session;
     },

@@ -9,7 +9,16 @@ export async function createContext(headers: Headers): Promise<TRPCContext> {
   const user = session?.user;
   return createTRPCContext({
     prisma: getDb(),
-    session: user?.id ? { user: { id: user.id, email: user.email ?? "", role: user.role } } : null,
+    session: user?.id
+      ? {
+          user: {
+            id: user.id,
+            email: user.email ?? "",
+            role: user.role,
+            sessionVersion: user.sessionVersion,
+          },
+        }
+      : null,
     clientIp: clientIpOf(headers),
   });
 }

@@ -1,4 +1,6 @@
 "use client";
+// First: configures zod before any schema exists (see the file).
+import "./zod-config";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";

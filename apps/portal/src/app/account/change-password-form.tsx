@@ -10,13 +10,21 @@ import { Button } from "@lotse/ui/button";
 import { TextField } from "~/components/form-field";
 import { applyFieldErrors } from "~/trpc/field-errors";
 import { useTRPC } from "~/trpc/react";
+import { renewSessionAction } from "./actions";
 
 type Values = z.input<typeof changePasswordInput>;
 
-export function ChangePasswordForm() {
+export function ChangePasswordForm({
+  email,
+  changedBefore = false,
+}: {
+  email: string;
+  /** Back from the sign-in that follows a change (renewSessionAction). */
+  changedBefore?: boolean;
+}) {
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
-  const [changed, setChanged] = useState(false);
+  const [changed, setChanged] = useState(changedBefore);
   const form = useForm<Values, unknown, z.output<typeof changePasswordInput>>({
     resolver: zodResolver(changePasswordInput),
     defaultValues: { currentPassword: "", newPassword: "" },
@@ -32,6 +40,9 @@ export function ChangePasswordForm() {
       await change.mutateAsync(values);
       reset();
       setChanged(true);
+      // The change ended every session, this one too: sign this browser in again (it
+      // comes back to this page). Should that fail, the next page asks to sign in.
+      await renewSessionAction({ email, password: values.newPassword });
     } catch (error) {
       setFormError(applyFieldErrors(error as Parameters<typeof applyFieldErrors>[0], setError));
     }

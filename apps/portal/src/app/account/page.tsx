@@ -5,7 +5,7 @@ import { requireSession } from "~/server/session";
 import { api } from "~/trpc/server";
 import { ChangePasswordForm } from "./change-password-form";
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: PageProps<"/account">) {
   const session = await requireSession("/account");
   const account = await (await api()).account.me();
   return (
@@ -33,11 +33,17 @@ export default async function AccountPage() {
           <CardHeader>
             <div>
               <CardTitle id="password-title">Change password</CardTitle>
-              <CardDescription>You need your current password to set a new one.</CardDescription>
+              <CardDescription>
+                You need your current password to set a new one. Changing it signs you out
+                everywhere else.
+              </CardDescription>
             </div>
           </CardHeader>
           <CardContent>
-            <ChangePasswordForm />
+            <ChangePasswordForm
+              email={account.email}
+              changedBefore={(await searchParams).password === "changed"}
+            />
           </CardContent>
         </Card>
       </div>

@@ -11,6 +11,7 @@ import { DataTable } from "@lotse/ui/data-table";
 import { ConfirmButton } from "@lotse/ui/dialog";
 import { FieldError } from "@lotse/ui/field";
 import { EmptyState } from "@lotse/ui/layout";
+import { utcTime } from "~/components/utc-time";
 import { useTRPC } from "~/trpc/react";
 
 /** The failure shows in the row; the confirm dialog closes either way (its caller shows why). */
@@ -29,8 +30,9 @@ function UserActions({ user }: { user: AdminUserOutput }) {
     trpc.admin.setUserDisabled.mutationOptions({ onSettled: invalidate }),
   );
   const setRole = useMutation(trpc.admin.setUserRole.mutationOptions({ onSettled: invalidate }));
-  const busy = setDisabled.isPending || setRole.isPending;
-  const error = setDisabled.error ?? setRole.error;
+  const unlock = useMutation(trpc.admin.unlockUser.mutationOptions({ onSettled: invalidate }));
+  const busy = setDisabled.isPending || setRole.isPending || unlock.isPending;
+  const error = setDisabled.error ?? setRole.error ?? unlock.error;
   const admin = user.role === "ADMIN";
   // Every row has the same buttons: an sr-only suffix names the user, so a screen reader's
   // list of buttons says whom "Disable" disables.
@@ -38,6 +40,18 @@ function UserActions({ user }: { user: AdminUserOutput }) {
   return (
     <div className="grid justify-items-end gap-1">
       <div className="flex justify-end gap-2">
+        {user.lockedUntil && (
+          // Failed sign-ins locked the account; the lock would end on its own at lockedUntil.
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={busy && !unlock.isPending}
+            loading={unlock.isPending}
+            onClick={() => unlock.mutate({ userId: user.id })}
+          >
+            Unlock<span className="sr-only">: {user.email}</span>
+          </Button>
+        )}
         {admin ? (
           <ConfirmButton
             size="sm"
@@ -120,12 +134,25 @@ function columnsFor(selfId: string) {
     }),
     column.accessor("disabled", {
       header: "Status",
-      cell: (info) =>
-        info.getValue() ? (
-          <Badge tone="danger">disabled</Badge>
-        ) : (
-          <Badge tone="success">active</Badge>
-        ),
+      cell: (info) => {
+        const { lockedUntil } = info.row.original;
+        return (
+          <span className="inline-flex flex-wrap gap-1">
+            {info.getValue() ? (
+              <Badge tone="danger">disabled</Badge>
+            ) : (
+              !lockedUntil && <Badge tone="success">active</Badge>
+            )}
+            {lockedUntil && (
+              <Badge tone="warning">
+                <span title={`Failed sign-ins; the lock ends at ${utcTime(lockedUntil, 16)} UTC`}>
+                  locked until {utcTime(lockedUntil, 16).slice(11)} UTC
+                </span>
+              </Badge>
+            )}
+          </span>
+        );
+      },
     }),
     column.display({
       id: "actions",
@@ -157,7 +184,8 @@ export function UsersTable({
           <CardTitle id="users-title">Users</CardTitle>
           <CardDescription>
             Changes take effect on the user&apos;s next request: a disabled user is signed out at
-            once. You cannot disable or demote yourself.
+            once. You cannot disable or demote yourself. Five failed sign-ins lock an account for 15
+            minutes; Unlock ends the lock at once.
           </CardDescription>
         </div>
       </CardHeader>
