@@ -19,6 +19,21 @@ afterAll(async () => {
   await prisma?.$disconnect();
 });
 
+describe("security headers", () => {
+  test("no HSTS for a plain-http issuer (development), HSTS on every answer for an https one", async () => {
+    expect(
+      (await fetch(`${broker.url}/healthz`)).headers.get("strict-transport-security"),
+    ).toBeNull();
+    const secure = await serveForTest(createBrokerApp({ prisma, logger, https: true }));
+    try {
+      const response = await fetch(`${secure.url}/healthz`);
+      expect(response.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe("GET /healthz", () => {
   test("is 200 when the database answers", async () => {
     const response = await fetch(`${broker.url}/healthz`);

@@ -35,6 +35,11 @@ export interface BrokerDeps {
    * X-Forwarded-Proto). 0, the default, believes none of these headers: anyone can send them.
    */
   trustedProxies?: number;
+  /**
+   * The issuer is https: send HSTS (RFC 6797) on every answer, also where TLS ends at a
+   * proxy the broker does not trust to say so.
+   */
+  https?: boolean;
 }
 
 /** The broker's HTTP application: health, interactions, then oidc-provider at the issuer root. */
@@ -45,6 +50,7 @@ export function createBrokerApp({
   routes,
   rateLimit: limits,
   trustedProxies = 0,
+  https = false,
 }: BrokerDeps): Koa {
   const app = new Koa();
   // The client IP (rate limits, audit) is the address the outermost trusted proxy saw:
@@ -53,7 +59,7 @@ export function createBrokerApp({
   app.proxy = trustedProxies > 0;
   app.maxIpsCount = trustedProxies;
   app.use(errorBoundary(logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ https }));
   app.use(contentSecurityPolicy());
   // Before anything reads the path or query (CORS, rate limits, routes, oidc-provider).
   app.use(wellFormedRequest());

@@ -83,6 +83,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     oidc,
     rateLimit: options.rateLimit,
     trustedProxies: options.trustedProxies ?? 0,
+    https: issuer.startsWith("https:"),
     routes: (router) => (options.frontEnds ?? defaultFrontEnds)(router, login),
   });
   return { app, oidc, provider: oidc.provider, close: () => oidc.close() };
