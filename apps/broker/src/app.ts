@@ -13,6 +13,7 @@ import { nativeApiCors } from "./native-api/cors.js";
 import { mountProvider } from "./oidc/mount-provider.js";
 import { offlineAccessWithoutPromptConsent } from "./oidc/offline-access-prompt.js";
 import { allowedMethods } from "./protection/allowed-methods.js";
+import { errorBody } from "./protection/error-body.js";
 import { contentSecurityPolicy } from "./protection/content-security-policy.js";
 import { readFormBody } from "./protection/form-body.js";
 import { wellFormedRequest } from "./protection/well-formed-request.js";
@@ -59,6 +60,7 @@ export function createBrokerApp({
   app.proxy = trustedProxies > 0;
   app.maxIpsCount = trustedProxies;
   app.use(errorBoundary(logger));
+  app.use(errorBody());
   app.use(securityHeaders({ https }));
   app.use(contentSecurityPolicy());
   // Before anything reads the path or query (CORS, rate limits, routes, oidc-provider).

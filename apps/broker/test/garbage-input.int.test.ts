@@ -117,3 +117,20 @@ describe("methods no route serves", () => {
     },
   );
 });
+
+describe("error answers without a body", () => {
+  // Found by fuzzing: oidc-provider answers OPTIONS on its routes without an Origin with a
+  // bare 404, which Koa sent as text/plain "Not Found".
+  test.each(["/.well-known/openid-configuration", "/.well-known/jwks", "/connect/token"])(
+    "OPTIONS %s without an Origin is a JSON error",
+    async (path) => {
+      const answer = await send(broker.issuer, { method: "OPTIONS", target: path });
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.type).toBe("application/json");
+      expect(Object.keys(JSON.parse(answer.text) as object).sort()).toEqual([
+        "error",
+        "error_description",
+      ]);
+    },
+  );
+});

@@ -296,6 +296,25 @@ describe("JSON authorize errors", () => {
     expect(unknownIdp.status).toBe(400);
     expect(unknownIdp.body).toMatchObject({ error: "invalid_request" });
   });
+
+  test("response_mode=form_post is refused as JSON, not answered with an HTML form (found by fuzzing)", async () => {
+    for (const params of [
+      // An error oidc-provider would have posted back as an auto-submitting form.
+      { client_id: DEMO_MOBILE.clientId, redirect_uri: APP_LINK, scope: "openid" },
+      { client_id: DEMO_MOBILE.clientId, redirect_uri: APP_LINK, response_type: "code" },
+    ] as Array<Record<string, string>>) {
+      const query = new URLSearchParams({
+        ...params,
+        provider: world.idp("nord"),
+        response_format: "json",
+        response_mode: "form_post",
+      });
+      const answer = await getJson(`/connect/auth?${query.toString()}`);
+      expect(answer.status).toBe(400);
+      expect(answer.type).toMatch(/^application\/json/);
+      expect(answer.body).toMatchObject({ error: "invalid_request" });
+    }
+  });
 });
 
 describe("flow A: chooser in the browser, app redirect URI", () => {

@@ -15,10 +15,11 @@ import type Router from "@koa/router";
 import type { Context } from "koa";
 import { applicationOf, beginUpstream, type BeginUpstreamDeps } from "../login/begin-upstream.js";
 import type { LoginDeps } from "../login/login-deps.js";
-import { ApiError, answering } from "./api-error.js";
+import { ApiError, answering, sendApiError } from "./api-error.js";
 import { authorizeJsonResponse } from "./schemas.js";
 
 const INTERACTION_PATH = /^\/connect\/interaction\/([^/]+)$/;
+const FORM_POST = /^form_post(\.jwt)?$/;
 
 export function wantsJson(query: Context["query"]): boolean {
   return query.response_format === "json";
@@ -30,6 +31,19 @@ export function registerJsonAuthorize(
 ): void {
   router.get("/connect/auth", async (ctx, next) => {
     if (!wantsJson(ctx.query)) return next();
+    // This flow answers in JSON (DESIGN.md §4). With response_mode=form_post (OAuth 2.0 Form
+    // Post Response Mode §2) oidc-provider delivers an error as an auto-submitting HTML form,
+    // which an app's HTTP client cannot read (found by fuzzing). The mode is meaningless
+    // here anyway: the result reaches the app through the exchange API.
+    if (typeof ctx.query.response_mode === "string" && FORM_POST.test(ctx.query.response_mode))
+      return sendApiError(
+        ctx,
+        new ApiError(
+          400,
+          "invalid_request",
+          "response_format=json answers in JSON; response_mode=form_post cannot be used with it.",
+        ),
+      );
     await next(); // oidc-provider's authorization endpoint
     ctx.remove("Set-Cookie");
     ctx.set("Cache-Control", "no-store");

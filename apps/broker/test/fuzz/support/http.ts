@@ -33,6 +33,9 @@ export function send(base: string, request: FuzzRequest): Promise<Answer> {
     const outgoing = http.request(
       {
         agent,
+        // A redirect may carry the request's whole query in Location (/oidcf/signin does),
+        // so an answer's head can outgrow Node's default 16 KiB limit for the client.
+        maxHeaderSize: 256 * 1024,
         host: url.hostname,
         port: url.port,
         method: request.method,
