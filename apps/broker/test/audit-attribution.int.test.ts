@@ -15,9 +15,8 @@ import { createApplication, createOrganization } from "./support/applications.js
 import {
   APP_REDIRECT_URIS,
   CookieBrowser,
-  authorizationRequest,
   federatedAuthorize,
-  followRedirects,
+  nativeDeepLink,
   startFederatedWorld,
   type FederatedWorld,
 } from "./support/federated-world.js";
@@ -103,21 +102,12 @@ async function exchange(body: Record<string, unknown>) {
 }
 
 /** demo-mobile's flow B up to the deep link the insurer sends the app back with. */
-async function nativeLogin() {
-  const { url, checks } = await authorizationRequest(mobile, {
+function nativeLogin() {
+  return nativeDeepLink(world, mobile, {
     redirectUri: APP_LINK,
     idp: world.idp("nord"),
     kvnr: ANNA,
-    extra: { response_format: "json" },
   });
-  const authorize = (await (await fetch(url)).json()) as { url: string };
-  const upstream = new URL(authorize.url);
-  const browser = new CookieBrowser();
-  const followed = await followRedirects(world, browser, {
-    url: upstream,
-    response: await browser.fetch(upstream.href),
-  });
-  return { deepLink: followed.location!, checks };
 }
 
 /** A broker code for demo-mobile, as the exchange API hands it to the app. */

@@ -9,9 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_MOBILE, DEMO_WEB } from "@lotse/db/seed";
 import {
   APP_REDIRECT_URIS,
-  CookieBrowser,
-  authorizationRequest,
-  followRedirects,
+  nativeDeepLink,
   startFederatedWorld,
   type FederatedWorld,
 } from "../support/federated-world.js";
@@ -41,21 +39,13 @@ async function exchange(body: unknown, raw?: string) {
 
 /** Flow B up to the deep link the insurer sends the app. */
 async function deepLink() {
-  const { url, checks } = await authorizationRequest(mobile, {
+  const { deepLink: link, checks } = await nativeDeepLink(world, mobile, {
     redirectUri: APP_LINK,
     scope: "openid urn:telematik:versicherter",
     idp: world.idp("nord"),
     kvnr: ANNA,
-    extra: { response_format: "json" },
   });
-  const authorize = await fetch(url);
-  const upstream = new URL(((await authorize.json()) as { url: string }).url);
-  const browser = new CookieBrowser();
-  const followed = await followRedirects(world, browser, {
-    url: upstream,
-    response: await browser.fetch(upstream.href),
-  });
-  return { link: followed.location!, checks };
+  return { link, checks };
 }
 
 /** The broker code in an exchange answer, if any. */

@@ -206,6 +206,29 @@ export async function federatedAuthorize(
   return { callback: followed.location, checks, hops: followed.hops, browser };
 }
 
+/**
+ * A native app's flow B up to the deep link the insurer sends it back with: the JSON
+ * authorize, then the insurer (the testing shortcut logs `kvnr` in) returning to the app.
+ */
+export async function nativeDeepLink(
+  world: FederatedWorld,
+  config: client.Configuration,
+  options: { redirectUri: string; idp: string; kvnr: string; scope?: string },
+) {
+  const { url, checks } = await authorizationRequest(config, {
+    ...options,
+    extra: { response_format: "json" },
+  });
+  const authorize = (await (await fetch(url)).json()) as { url: string };
+  const upstream = new URL(authorize.url);
+  const browser = new CookieBrowser();
+  const followed = await followRedirects(world, browser, {
+    url: upstream,
+    response: await browser.fetch(upstream.href),
+  });
+  return { deepLink: followed.location!, checks };
+}
+
 /** Login and code redemption, as the app does it. */
 export async function federatedLogin(
   world: FederatedWorld,
