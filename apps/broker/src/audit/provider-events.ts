@@ -9,6 +9,7 @@ import type { EventEmitter } from "node:events";
 import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import type { AuditEventInput, AuditLog } from "./audit-log.js";
+import { requestInfo } from "./request-info.js";
 import {
   attributionOf,
   grantAttributionOf,
@@ -68,8 +69,7 @@ function base(
     // authorization request loaded carries it.
     flowId: entities.Interaction?.uid ?? null,
     grantId,
-    clientIp: ctx.ip,
-    userAgent: ctx.get("user-agent") || null,
+    ...requestInfo(ctx),
     details: attribution.claimedClientId
       ? { ...details, claimed_client_id: attribution.claimedClientId }
       : details,

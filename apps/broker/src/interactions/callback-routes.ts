@@ -8,7 +8,8 @@ import type Router from "@koa/router";
 import { completeLogin, failLogin } from "../login/complete-login.js";
 import type { LoginDeps } from "../login/login-deps.js";
 import { settleUpstreamCallback } from "../login/settle-upstream-answer.js";
-import { requestInfo, seeOther, sendErrorPage } from "./send-page.js";
+import { requestInfo } from "../audit/index.js";
+import { seeOther, sendErrorPage } from "./send-page.js";
 
 const UNKNOWN_LINK = "This sign-in link is unknown, was already used or has expired.";
 const OTHER_BROWSER =

@@ -13,7 +13,8 @@ import { chooserCsp, createCspNonce } from "./chooser/chooser-csp.js";
 import { renderChooser } from "./chooser/render-chooser.js";
 import { pickLocale } from "./pages/locale.js";
 import { FormError, readForm } from "./read-form.js";
-import { requestInfo, seeOther, sendErrorPage } from "./send-page.js";
+import { requestInfo } from "../audit/index.js";
+import { seeOther, sendErrorPage } from "./send-page.js";
 
 export function registerChooserRoutes(router: Router, deps: LoginDeps): void {
   const { provider, audit } = deps;

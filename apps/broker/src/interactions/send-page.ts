@@ -1,13 +1,8 @@
 /** How the person-facing routes answer: a redirect, or the error page instead of JSON. */
 import type { Context } from "koa";
-import type { RequestInfo } from "../login/login-deps.js";
 import { errorPageCsp } from "./error-page/error-page-csp.js";
 import { renderErrorPage } from "./error-page/render-error-page.js";
 import { pickLocale } from "./pages/locale.js";
-
-export function requestInfo(ctx: Context): RequestInfo {
-  return { clientIp: ctx.ip, userAgent: ctx.get("user-agent") || null };
-}
 
 export function seeOther(ctx: Context, location: string): void {
   ctx.status = 303;

@@ -35,10 +35,7 @@ export interface LoginFailure {
 }
 
 /** Who asked, for the audit events of one request. */
-export interface RequestInfo {
-  clientIp: string;
-  userAgent: string | null;
-}
+export type { RequestInfo } from "../audit/request-info.js";
 
 /** The fields every audit event of one flow shares. */
 export type FlowEvent = Omit<AuditEventInput, "type" | "outcome">;

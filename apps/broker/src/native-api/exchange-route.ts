@@ -13,6 +13,7 @@ import {
   finishNativeAuthorization,
   type FinishNativeDeps,
 } from "../login/finish-native-authorization.js";
+import { requestInfo } from "../audit/index.js";
 import { answering, parseInput } from "./api-error.js";
 import { appRedirect, readDeepLink } from "./exchange-input.js";
 import { readJsonBody } from "./json-body.js";
@@ -23,7 +24,7 @@ export function registerExchangeRoute(router: Router, deps: FinishNativeDeps): v
     answering(ctx, async () => {
       ctx.set("Cache-Control", "no-store");
       const answer = readDeepLink(parseInput(exchangeRequest, await readJsonBody(ctx)));
-      const request = { clientIp: ctx.ip, userAgent: ctx.get("user-agent") || null };
+      const request = requestInfo(ctx);
       const result = await finishNativeAuthorization(deps, answer, request);
       ctx.body = exchangeResponse.parse({
         redirectUrl: appRedirect(result.redirectUri, result.response),

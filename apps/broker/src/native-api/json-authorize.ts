@@ -14,6 +14,7 @@
 import type Router from "@koa/router";
 import type { Context } from "koa";
 import { applicationOf, beginUpstream, type BeginUpstreamDeps } from "../login/begin-upstream.js";
+import { requestInfo } from "../audit/index.js";
 import type { LoginDeps } from "../login/login-deps.js";
 import { ApiError, answering, sendApiError } from "./api-error.js";
 import { authorizeJsonResponse } from "./schemas.js";
@@ -83,7 +84,7 @@ export function registerJsonAuthorize(
     const requested = await applicationOf(deps.prisma, params);
     if (!requested) throw new ApiError(400, "invalid_client", "Unknown client.");
     const { application, scopes } = requested;
-    const request = { clientIp: ctx.ip, userAgent: ctx.get("user-agent") || null };
+    const request = requestInfo(ctx);
     await deps.audit.record({
       type: "authorize.request",
       outcome: "SUCCESS",
