@@ -27,3 +27,24 @@ export {
   type TelematikScope,
 } from "./telematik.js";
 export { isWellFormedText, toWellFormedText } from "./text.js";
+export {
+  isSmartLaunchScope,
+  isSmartSimulatedError,
+  parseSmartResourceScope,
+  SMART_CONTEXTS,
+  SMART_LAUNCH_SCOPES,
+  SMART_LAUNCH_TYPES,
+  SMART_PERMISSIONS,
+  SMART_SIMULATED_ERROR_CLAIM,
+  SMART_SIMULATED_ERRORS,
+  SMART_USER_TYPES,
+  smartScopeCovers,
+  smartScopesFor,
+  type SmartContextType,
+  type SmartLaunchScope,
+  type SmartLaunchType,
+  type SmartPermission,
+  type SmartResourceScope,
+  type SmartSimulatedError,
+  type SmartUserType,
+} from "./smart.js";

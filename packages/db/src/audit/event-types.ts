@@ -20,6 +20,8 @@ export const AUDIT_EVENT_TYPES = [
   "ciba.denied",
   "ciba.poll",
   "token.exchanged",
+  "smart.launch",
+  "smart.context",
   "logout",
   "request.rejected",
 ] as const;

@@ -9,10 +9,12 @@ import {
   DEFAULT_SANDBOX_URL,
   DEMO_MOBILE,
   DEMO_ORGANIZATION,
+  DEMO_SMART,
   DEMO_WEB,
   DEV_ADMIN,
   DEV_DEVELOPER,
   SANDBOX_IDPS,
+  sandboxFhirBaseUrl,
   sandboxIdpIssuer,
 } from "./records.js";
 
@@ -51,8 +53,9 @@ export async function seedDemoApplications(
   options: SeedOptions = {},
 ): Promise<string[]> {
   const created: string[] = [];
-  for (const app of [DEMO_WEB, DEMO_MOBILE]) {
-    if (app.type === "CONFIDENTIAL" && options.production) continue;
+  for (const app of [DEMO_WEB, DEMO_MOBILE, DEMO_SMART]) {
+    // Development secrets and the sandbox's FHIR server never reach production.
+    if ((app.type === "CONFIDENTIAL" || "smart" in app) && options.production) continue;
     const exists = await prisma.application.findUnique({ where: { clientId: app.clientId } });
     if (exists) continue;
     await prisma.$transaction(async (tx) => {
@@ -67,6 +70,15 @@ export async function seedDemoApplications(
           subMode: app.subMode,
           allowedScopes: [...app.allowedScopes],
           allowedGrantTypes: [...app.allowedGrantTypes],
+          ...("smart" in app
+            ? {
+                smartEnabled: true,
+                smartLaunchUrl: app.smart.launchUrl,
+                smartFhirBaseUrl: sandboxFhirBaseUrl(options.sandboxUrl ?? DEFAULT_SANDBOX_URL),
+                smartScopes: [...app.smart.scopes],
+                smartUserType: app.smart.userType,
+              }
+            : {}),
         },
       });
       if ("developmentSecret" in app) {

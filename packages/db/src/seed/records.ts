@@ -38,6 +38,41 @@ export const DEMO_MOBILE = {
   allowedGrantTypes: ["authorization_code", "refresh_token"],
 } as const;
 
+/**
+ * The SMART example app in demo-web (apps/demo-web/src/app/smart): a public client that the
+ * portal's launcher starts against the sandbox FHIR server. It is used by practitioners,
+ * so a standalone launch shows the broker's patient picker.
+ */
+export const DEMO_SMART = {
+  clientId: "demo-smart",
+  name: "Lotse SMART Demo",
+  type: "PUBLIC",
+  redirectUris: ["http://localhost:3001/smart/app"],
+  postLogoutRedirectUris: [],
+  subMode: "PAIRWISE",
+  allowedScopes: ["openid", "offline_access"],
+  allowedGrantTypes: ["authorization_code", "refresh_token"],
+  smart: {
+    launchUrl: "http://localhost:3001/smart/launch",
+    /** Under the sandbox URL (see sandboxFhirBaseUrl). */
+    fhirBasePath: "/fhir/r4",
+    userType: "PRACTITIONER",
+    scopes: [
+      "launch",
+      "launch/patient",
+      "launch/encounter",
+      "fhirUser",
+      "online_access",
+      "patient/*.rs",
+      "user/*.rs",
+    ],
+  },
+} as const;
+
+export function sandboxFhirBaseUrl(sandboxUrl: string): string {
+  return `${sandboxUrl.replace(/\/+$/, "")}${DEMO_SMART.smart.fhirBasePath}`;
+}
+
 /** The sandbox's insurer IDPs (apps/sandbox), registered at the broker in development. */
 export const SANDBOX_IDPS = [
   { path: "nord", displayName: "Sandbox Krankenkasse Nord", pkv: false },

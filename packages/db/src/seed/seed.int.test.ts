@@ -6,6 +6,7 @@ import { startDatabase, type Database } from "../server.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
 import {
   DEMO_MOBILE,
+  DEMO_SMART,
   DEMO_ORGANIZATION,
   DEMO_WEB,
   DEV_ADMIN,
@@ -40,12 +41,13 @@ async function snapshot() {
 }
 
 describe("seed", () => {
-  test("creates the demo organization and both demo applications", async () => {
+  test("creates the demo organization and the demo applications", async () => {
     const result = await seed(prisma);
     expect(result.created).toEqual([
       `organization ${DEMO_ORGANIZATION.slug}`,
       `application ${DEMO_WEB.clientId}`,
       `application ${DEMO_MOBILE.clientId}`,
+      `application ${DEMO_SMART.clientId}`,
       "idp nord",
       "idp sued",
       "idp privat",
@@ -71,6 +73,16 @@ describe("seed", () => {
       redirectUris: [...DEMO_MOBILE.redirectUris],
     });
     expect(mobile.allowedGrantTypes).toEqual(["authorization_code", "refresh_token"]);
+    const smart = await prisma.application.findUniqueOrThrow({
+      where: { clientId: DEMO_SMART.clientId },
+    });
+    expect(smart).toMatchObject({
+      type: "PUBLIC",
+      smartEnabled: true,
+      smartLaunchUrl: DEMO_SMART.smart.launchUrl,
+      smartFhirBaseUrl: "http://localhost:4100/fhir/r4",
+      smartUserType: "PRACTITIONER",
+    });
     const idps = await prisma.upstreamIdp.findMany({ orderBy: { issuer: "asc" } });
     expect(idps.map((idp) => [idp.issuer, idp.pkv])).toEqual([
       ["http://localhost:4100/idp/nord", false],
@@ -129,6 +141,9 @@ describe("seed", () => {
       await seed(client, { production: true });
       expect(
         await client.application.findUnique({ where: { clientId: DEMO_WEB.clientId } }),
+      ).toBeNull();
+      expect(
+        await client.application.findUnique({ where: { clientId: DEMO_SMART.clientId } }),
       ).toBeNull();
       expect(await client.clientSecret.count()).toBe(0);
       expect(await client.upstreamIdp.count()).toBe(0);
