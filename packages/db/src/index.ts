@@ -9,6 +9,8 @@ export type {
   Organization,
   RateLimitBucket,
   SigningKey,
+  SmartContext,
+  SmartLaunch,
   UpstreamIdp,
   User,
 } from "./generated/prisma/client.js";
