@@ -3,12 +3,14 @@ import { adminRouter } from "./routers/admin.js";
 import { applicationRouter } from "./routers/application.js";
 import { auditRouter } from "./routers/audit.js";
 import { organizationRouter } from "./routers/organization.js";
+import { smartRouter } from "./routers/smart.js";
 import { createCallerFactory, createTRPCRouter } from "./trpc.js";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   organization: organizationRouter,
   application: applicationRouter,
+  smart: smartRouter,
   audit: auditRouter,
   admin: adminRouter,
 });

@@ -24,6 +24,11 @@ export interface TRPCContext {
   session: { user: SessionUser } | null;
   /** Client IP as seen by the portal; used for login throttling. */
   clientIp?: string | undefined;
+  /**
+   * The sandbox's base URL (the portal's SANDBOX_URL): the only FHIR server whose launcher
+   * directory the portal fetches (services/smart/launcher-directory.ts). Unset: none.
+   */
+  sandboxUrl?: string | undefined;
 }
 
 export function createTRPCContext(context: TRPCContext): TRPCContext {

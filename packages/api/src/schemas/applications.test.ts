@@ -18,6 +18,11 @@ describe("settingsOf", () => {
       accessTokenTtl: 600,
       idTokenTtl: 300,
       refreshTokenTtl: 86400,
+      smartEnabled: true,
+      smartLaunchUrl: "https://praxis.example/launch",
+      smartFhirBaseUrl: "https://fhir.praxis.example/r4",
+      smartScopes: ["launch", "fhirUser", "patient/Observation.rs", "user/*.read"],
+      smartUserType: "PRACTITIONER" as const,
       enabled: true,
     };
     const settings = settingsOf(stored);
@@ -27,5 +32,14 @@ describe("settingsOf", () => {
     );
     expect(applicationSettingsSchema.parse(settings)).toEqual({ ...settings, logoUri: "" });
     expect(settings.allowedIdps).toEqual(["https://idp.nord.example"]);
+    // Launch scopes are checkboxes, resource scopes a list (schemas/smart.ts).
+    expect(settings.smart).toEqual({
+      enabled: true,
+      launchUrl: "https://praxis.example/launch",
+      fhirBaseUrl: "https://fhir.praxis.example/r4",
+      launchScopes: ["launch", "fhirUser"],
+      resourceScopes: ["patient/Observation.rs", "user/*.read"],
+      userType: "PRACTITIONER",
+    });
   });
 });

@@ -10,9 +10,11 @@ import {
   SUB_MODES,
   TELEMATIK_SCOPES,
   type ApplicationType,
+  type SmartUserType,
   type SubMode,
 } from "@lotse/domain";
 import { redirectUriProblem } from "./redirect-uri.js";
+import { smartDefaults, smartSettingsOf, smartSettingsSchema } from "./smart.js";
 import { wellFormed, wellFormedString } from "./well-formed.js";
 
 export const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
@@ -86,6 +88,8 @@ export const applicationSettingsSchema = z
     accessTokenTtl: lifetime("Access token lifetime", 3600),
     idTokenTtl: lifetime("ID token lifetime", 3600),
     refreshTokenTtl: lifetime("Refresh token lifetime", 60 * 60 * 24 * 365),
+    /** SMART App Launch (docs/flows/smart.md); off unless the developer turns it on. */
+    smart: smartSettingsSchema,
   })
   .superRefine((value, ctx) => {
     // DESIGN.md §4: PERSON subs are derived from the KVNR, which only comes with this scope.
@@ -127,6 +131,11 @@ export function settingsOf(application: {
   accessTokenTtl: number;
   idTokenTtl: number;
   refreshTokenTtl: number;
+  smartEnabled: boolean;
+  smartLaunchUrl: string | null;
+  smartFhirBaseUrl: string | null;
+  smartScopes: string[];
+  smartUserType: SmartUserType;
 }): ApplicationSettings {
   return {
     name: application.name,
@@ -142,6 +151,7 @@ export function settingsOf(application: {
     accessTokenTtl: application.accessTokenTtl,
     idTokenTtl: application.idTokenTtl,
     refreshTokenTtl: application.refreshTokenTtl,
+    smart: smartSettingsOf(application),
   };
 }
 
@@ -158,6 +168,7 @@ export const applicationDefaults: ApplicationSettings = {
   accessTokenTtl: 300,
   idTokenTtl: 300,
   refreshTokenTtl: 2592000,
+  smart: smartDefaults,
 };
 
 const id = wellFormedString().min(1).max(64);

@@ -98,7 +98,13 @@ export type Explanation = z.infer<typeof explanationOutput>;
 
 export const auditFlowOutput = z.object({
   flowId: z.string(),
-  steps: z.array(auditEventOutput.extend({ explanation: explanationOutput.nullable() })),
+  steps: z.array(
+    auditEventOutput.extend({
+      explanation: explanationOutput.nullable(),
+      /** What a successful step established, where its parameters alone do not say it. */
+      summary: z.string().nullable(),
+    }),
+  ),
 });
 
 export const auditExportOutput = z.object({

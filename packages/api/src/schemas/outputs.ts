@@ -3,7 +3,7 @@
  * by mistake, so no hash or internal field ever reaches the browser.
  */
 import { z } from "zod";
-import { APPLICATION_TYPES, SUB_MODES } from "@lotse/domain";
+import { APPLICATION_TYPES, SMART_USER_TYPES, SUB_MODES } from "@lotse/domain";
 
 const userRole = z.enum(["DEVELOPER", "ADMIN"]);
 const membershipRole = z.enum(["OWNER", "MEMBER"]);
@@ -47,6 +47,11 @@ export const applicationOutput = z.object({
   accessTokenTtl: z.number().int(),
   idTokenTtl: z.number().int(),
   refreshTokenTtl: z.number().int(),
+  smartEnabled: z.boolean(),
+  smartLaunchUrl: z.string().nullable(),
+  smartFhirBaseUrl: z.string().nullable(),
+  smartScopes: z.array(z.string()),
+  smartUserType: z.enum(SMART_USER_TYPES),
   enabled: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -4,7 +4,7 @@
  * §7.1 and §8.3: http only on the loopback interface, private-use schemes in reverse-DNS
  * form for native apps). Returns a message for the developer, or null when acceptable.
  */
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "[::1]"]);
 // RFC 8252 §7.1: a reverse domain name with at least one dot, e.g. de.example.app.
 const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+$/;
 

@@ -26,6 +26,11 @@ export type ApplicationView = Pick<
   | "accessTokenTtl"
   | "idTokenTtl"
   | "refreshTokenTtl"
+  | "smartEnabled"
+  | "smartLaunchUrl"
+  | "smartFhirBaseUrl"
+  | "smartScopes"
+  | "smartUserType"
   | "enabled"
   | "createdAt"
   | "updatedAt"
@@ -64,6 +69,11 @@ const VIEW = {
   accessTokenTtl: true,
   idTokenTtl: true,
   refreshTokenTtl: true,
+  smartEnabled: true,
+  smartLaunchUrl: true,
+  smartFhirBaseUrl: true,
+  smartScopes: true,
+  smartUserType: true,
   enabled: true,
   createdAt: true,
   updatedAt: true,
@@ -88,6 +98,12 @@ function settingsData(settings: ApplicationSettings) {
     accessTokenTtl: settings.accessTokenTtl,
     idTokenTtl: settings.idTokenTtl,
     refreshTokenTtl: settings.refreshTokenTtl,
+    // Empty while SMART is off (the schema requires both when on); stored as null.
+    smartEnabled: settings.smart.enabled,
+    smartLaunchUrl: settings.smart.launchUrl || null,
+    smartFhirBaseUrl: settings.smart.fhirBaseUrl || null,
+    smartScopes: [...settings.smart.launchScopes, ...settings.smart.resourceScopes],
+    smartUserType: settings.smart.userType,
   };
 }
 

@@ -69,3 +69,33 @@ describe("explainEvent", () => {
     expect(explainEvent(failure({ errorCode: "something_new" }))).toBeNull();
   });
 });
+
+describe("explainEvent, SMART steps", () => {
+  test("a failed smart.launch and smart.context are explained by their type", () => {
+    expect(
+      explainEvent(failure({ type: "smart.launch", errorCode: "invalid_request" }))?.title,
+    ).toBe("SMART launch not resolved");
+    expect(
+      explainEvent(failure({ type: "smart.context", errorCode: "invalid_request" }))?.title,
+    ).toBe("SMART context not granted");
+  });
+
+  test("a failure after a launch with a simulated error is marked as intended", () => {
+    const explanation = explainEvent(
+      failure({ type: "authorize.rejected", errorCode: "invalid_client" }),
+      { simulatedError: "auth_invalid_client_id" },
+    );
+    expect(explanation?.title).toBe("Simulated error: Authorize: invalid client id");
+    expect(explanation?.cause).toMatch(/intended\. Outside a simulation: The client_id is unknown/);
+    expect(explanation?.fix).toMatch(/without a simulated error/);
+  });
+
+  test("a simulated error changes nothing for successes", () => {
+    expect(
+      explainEvent(
+        { ...failure({}), outcome: "SUCCESS" },
+        { simulatedError: "auth_invalid_scope" },
+      ),
+    ).toBeNull();
+  });
+});

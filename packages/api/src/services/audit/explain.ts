@@ -2,8 +2,9 @@
  * Plain-language explanations of failed login steps for the flow inspector: the usual
  * cause and what to change. Pure, so it is unit-tested without a database. The codes are
  * OAuth 2.0 (RFC 6749 §4.1.2.1, §5.2) and PKCE (RFC 7636 §4.6) errors as the broker
- * records them.
+ * records them; SMART launch steps (SMART App Launch 2.2) by their event type.
  */
+import { SMART_SIMULATED_ERRORS } from "@lotse/domain";
 import type { Explanation } from "../../schemas/audit.js";
 
 export interface ExplainableEvent {
@@ -17,6 +18,11 @@ export interface ExplainableEvent {
 export interface ExplainContext {
   /** The application's registered redirect URIs, when the event's client is known. */
   registeredRedirectUris?: string[] | undefined;
+  /**
+   * The error the flow's SMART launch asked the platform to simulate (the `smart.launch`
+   * step's details.simulatedError), if any: failures after it are intended.
+   */
+  simulatedError?: string | undefined;
 }
 
 const sentRedirectUri = (event: ExplainableEvent): string | undefined =>
@@ -44,13 +50,60 @@ const isPkceProblem = (event: ExplainableEvent) =>
 const isRedirectProblem = (event: ExplainableEvent) =>
   /redirect_uri/i.test(event.errorDescription ?? "");
 
+/**
+ * A failure in a flow whose launch asked for a simulated error (the portal's SMART
+ * launcher): say so first, so nobody hunts for a configuration problem that is not there.
+ */
+function simulated(name: string, usual: Explanation | null): Explanation {
+  const label = SMART_SIMULATED_ERRORS.find((error) => error.name === name)?.label ?? name;
+  return {
+    ...usual,
+    title: `Simulated error: ${label}`,
+    cause:
+      `This flow's SMART launch asked the platform to simulate ${name} (portal, SMART ` +
+      `launcher), so this failure is intended.${usual ? ` Outside a simulation: ${usual.cause}` : ""}`,
+    fix:
+      "Check that the app handles this error gracefully (a message, a way to start again). " +
+      "Launch again without a simulated error for a normal run.",
+  };
+}
+
 /** The explanation of a failed step, or null for a success or an unknown error. */
 export function explainEvent(
   event: ExplainableEvent,
   context: ExplainContext = {},
 ): Explanation | null {
   if (event.outcome === "SUCCESS") return null;
+  const usual = explainFailure(event, context);
+  return context.simulatedError ? simulated(context.simulatedError, usual) : usual;
+}
+
+function explainFailure(event: ExplainableEvent, context: ExplainContext): Explanation | null {
   const code = event.errorCode ?? "";
+
+  // SMART 2.2 §2.0.2: the app returns the opaque launch value unchanged, with aud = iss.
+  if (event.type === "smart.launch")
+    return {
+      title: "SMART launch not resolved",
+      cause:
+        "The broker could not resolve the app's launch: the launch value is unknown or expired " +
+        "(a launch from the portal's launcher works for one hour), belongs to another " +
+        "application, or the app's aud is not the FHIR base URL (iss) it was launched with.",
+      fix:
+        "Start a new launch from the SMART launcher; send its launch value back unchanged on " +
+        "the authorization request, with aud set to the iss the app received.",
+    };
+  if (event.type === "smart.context")
+    return {
+      title: "SMART context not granted",
+      cause:
+        "The broker could not settle the launch context the app asked for: no patient was " +
+        "chosen in the patient picker, the patient, encounter or practitioner does not exist " +
+        "on the FHIR server, or the app asked for launch/patient without allowing it.",
+      fix:
+        "Choose a patient when asked, launch with ids the FHIR server knows, and allow the " +
+        "launch scopes the app requests in the application's SMART settings.",
+    };
 
   if (code === "invalid_redirect_uri" || (code === "invalid_request" && isRedirectProblem(event)))
     return redirectUriMismatch(event, context);

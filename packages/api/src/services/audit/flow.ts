@@ -7,6 +7,7 @@ import { notFound } from "../../errors.js";
 import type { AuditEventView, Explanation } from "../../schemas/audit.js";
 import { toView } from "./events.js";
 import { explainEvent } from "./explain.js";
+import { summarizeEvent } from "./summary.js";
 import { applicationScope, auditScope, type AuditViewer } from "./scope.js";
 
 /** A login has a dozen steps; refreshes may add more. Bounded so one flow stays cheap. */
@@ -16,7 +17,10 @@ export async function getAuditFlow(
   prisma: PrismaClient,
   viewer: AuditViewer,
   flowId: string,
-): Promise<{ flowId: string; steps: (AuditEventView & { explanation: Explanation | null })[] }> {
+): Promise<{
+  flowId: string;
+  steps: (AuditEventView & { explanation: Explanation | null; summary: string | null })[];
+}> {
   const scope = await auditScope(prisma, viewer);
   const own = await prisma.auditEvent.findMany({
     where: { AND: [scope, { flowId }] },
@@ -44,16 +48,22 @@ export async function getAuditFlow(
   });
   const redirectUris = new Map(applications.map((app) => [app.clientId, app.redirectUris]));
 
+  const views = rows.map((row) => toView(row, viewer));
+  // A launch from the portal's SMART launcher may ask for an error on purpose; only the
+  // steps after the broker resolved that launch can be its effect.
+  const launchIndex = views.findIndex((view) => view.type === "smart.launch");
+  const requested = views[launchIndex]?.details.simulatedError;
+  const simulatedError = typeof requested === "string" && requested !== "" ? requested : undefined;
+
   return {
     flowId,
-    steps: rows.map((row) => {
-      const view = toView(row, viewer);
-      return {
-        ...view,
-        explanation: explainEvent(view, {
-          registeredRedirectUris: row.clientId ? redirectUris.get(row.clientId) : undefined,
-        }),
-      };
-    }),
+    steps: views.map((view, index) => ({
+      ...view,
+      explanation: explainEvent(view, {
+        registeredRedirectUris: view.clientId ? redirectUris.get(view.clientId) : undefined,
+        simulatedError: index > launchIndex ? simulatedError : undefined,
+      }),
+      summary: summarizeEvent(view),
+    })),
   };
 }
