@@ -17,6 +17,8 @@ describe("demo-web environment", () => {
       BROKER_URL: "http://localhost:4000",
       DEMO_WEB_URL: "http://localhost:3001",
       DEMO_WEB_CLIENT_ID: "demo-web",
+      DEMO_SMART_CLIENT_ID: "demo-smart",
+      DEMO_SMART_FHIR_BASE_URL: "http://localhost:4100/fhir/r4",
       LOG_LEVEL: "info",
       NODE_ENV: "development",
     });

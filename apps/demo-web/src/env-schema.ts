@@ -22,6 +22,16 @@ export const serverShape = {
   DEMO_WEB_CLIENT_ID: z.string({ error: "must be a client id" }).min(1).default("demo-web"),
   /** The client secret of DEMO_WEB_CLIENT_ID. Required in production. */
   DEMO_WEB_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * The SMART example app (/smart/launch, /smart/app): a public client that runs in the
+   * browser with fhirclient, registered separately from DEMO_WEB_CLIENT_ID (seed: demo-smart).
+   */
+  DEMO_SMART_CLIENT_ID: z.string({ error: "must be a client id" }).min(1).default("demo-smart"),
+  /**
+   * The FHIR server the SMART app trusts: the `iss` of every launch must be exactly this
+   * base URL. The browser fetches it (and the broker's token endpoint) directly.
+   */
+  DEMO_SMART_FHIR_BASE_URL: envVars.url("http://localhost:4100/fhir/r4"),
   /** Encrypts the session cookie (next-auth). Required in production, ≥ 32 characters. */
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   LOG_LEVEL: envVars.logLevel(),

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { ClaimsTable } from "../components/claims-table";
 import { DecodedJwt } from "../components/decoded-jwt";
+import { SmartSection } from "../components/smart/smart-section";
 import { env } from "../env";
 import { decodeJwt } from "../lib/decode-jwt";
 import { accessTokenExpiredNow } from "../lib/token-expiry";
@@ -56,6 +57,8 @@ function SignedOut({ error }: { error: string | undefined }) {
           </span>
         </li>
       </ul>
+
+      <SmartSection fhirBaseUrl={env.DEMO_SMART_FHIR_BASE_URL} />
 
       <h2>The broker it talks to</h2>
       <ul className="links">
@@ -133,6 +136,8 @@ function SignedIn({ session }: { session: Session }) {
           </button>
         </form>
       </div>
+
+      <SmartSection fhirBaseUrl={env.DEMO_SMART_FHIR_BASE_URL} />
 
       <h2>Your ID token, decoded</h2>
       <p className="hint">

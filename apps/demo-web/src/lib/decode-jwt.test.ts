@@ -12,6 +12,14 @@ describe("decodeJwt", () => {
     });
   });
 
+  it("decodes base64url characters that atob alone rejects", () => {
+    // This payload's base64url form contains "-", where base64 would have "+".
+    const payload = { fhirUser: "Practitioner/prac-1", q: "??>>~~~" };
+    const token = `${segment({ alg: "ES256" })}.${segment(payload)}.sig`;
+    expect(token.split(".")[1]).toMatch(/[-_]/);
+    expect(decodeJwt(token).payload).toEqual(payload);
+  });
+
   it.each([
     ["a JWE (five segments)", "a.b.c.d.e", "expected three segments"],
     ["a non-object payload", `${segment({ alg: "none" })}.${segment([1])}.x`, "payload"],
