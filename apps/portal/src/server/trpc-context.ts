@@ -1,5 +1,6 @@
 import "server-only";
 import { createTRPCContext, type TRPCContext } from "@lotse/api";
+import { env } from "../env";
 import { auth, clientIpOf } from "./auth";
 import { getDb } from "./db";
 
@@ -20,5 +21,7 @@ export async function createContext(headers: Headers): Promise<TRPCContext> {
         }
       : null,
     clientIp: clientIpOf(headers),
+    // The only FHIR server whose launcher directory the portal fetches (no SSRF).
+    sandboxUrl: env.SANDBOX_URL,
   });
 }

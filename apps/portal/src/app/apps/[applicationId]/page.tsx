@@ -17,6 +17,7 @@ import { DeleteApplication } from "./delete-application";
 import { SectionNav } from "./section-nav";
 import { ApplicationSettingsPanel } from "./settings-panel";
 import { SecretsPanel } from "./secrets-panel";
+import { SmartLauncher } from "./smart-launcher";
 
 /**
  * One page per application, its sections as cards in a row with an in-page navigation
@@ -50,6 +51,7 @@ export default async function ApplicationPage({
     { id: "quick-start", label: "Quick start" },
     ...(confidential ? [{ id: "secrets", label: "Client secrets" }] : []),
     { id: "try-it", label: "Try a sign-in" },
+    ...(application.smartEnabled ? [{ id: "smart-launch", label: "SMART launcher" }] : []),
     { id: "settings", label: "Settings" },
     { id: "danger-zone", label: "Danger zone" },
   ];
@@ -105,6 +107,9 @@ export default async function ApplicationPage({
             redirectUri={tryItRedirectUri()}
             className={section}
           />
+          {application.smartEnabled && (
+            <SmartLauncher application={application} className={section} />
+          )}
           <ApplicationSettingsPanel application={application} className={section} />
           <DeleteApplication application={application} className={section} />
         </div>

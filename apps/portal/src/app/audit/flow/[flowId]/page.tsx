@@ -167,6 +167,11 @@ export default async function FlowPage({ params }: { params: Promise<{ flowId: s
                   </time>
                 </CardHeader>
                 <CardContent className="grid gap-3">
+                  {step.summary && (
+                    <p className="m-0 text-sm" data-testid="flow-step-summary">
+                      {step.summary}
+                    </p>
+                  )}
                   {parameters.length > 0 ? (
                     <DescriptionList items={parameters} />
                   ) : (
