@@ -8,6 +8,7 @@ import {
 } from "./applications/client-auth.js";
 import { registerHealthz } from "./health/healthz.js";
 import { registerFederationJwks } from "./keys/federation-jwks-route.js";
+import { registerSmartConfiguration } from "./smart/configuration-route.js";
 import type { BrokerOidc } from "./oidc/create-oidc.js";
 import { nativeApiCors } from "./native-api/cors.js";
 import { mountProvider } from "./oidc/mount-provider.js";
@@ -79,6 +80,7 @@ export function createBrokerApp({
     if (limits) app.use(clientRateLimit(prisma, limits));
     app.use(offlineAccessWithoutPromptConsent());
     registerFederationJwks(router, prisma);
+    registerSmartConfiguration(router, oidc.provider.issuer);
     routes?.(router);
   }
   app.use(router.routes());

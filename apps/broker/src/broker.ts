@@ -23,6 +23,10 @@ import type { LoginDeps } from "./login/login-deps.js";
 import { registerNativeApi } from "./native-api/register-native-api.js";
 import { createBrokerOidc, type BrokerOidc } from "./oidc/create-oidc.js";
 import type { RateLimitOptions } from "./protection/rate-limit.js";
+import { SMART_STYLE_PATH } from "./smart/configuration-route.js";
+import { createFhirLookup } from "./smart/fhir-lookup.js";
+import { createLaunchStore } from "./smart/launches.js";
+import { smartAuthorizeCheck } from "./smart/authorize-check.js";
 
 export interface BrokerOptions {
   issuer: string;
@@ -60,6 +64,10 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const audit = createAuditLog(prisma, logger);
   auditProviderEvents(oidc.provider, audit);
 
+  const launches = createLaunchStore(prisma);
+  // SMART's aud and launch checks, before oidc-provider handles an authorization request.
+  oidc.provider.use(smartAuthorizeCheck(oidc.provider, launches, audit));
+
   const federation = createFederationMaster({ url: options.federationMasterUrl });
   const login: LoginDeps = {
     provider: oidc.provider,
@@ -76,6 +84,12 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     logger,
     issuer,
     testingParameters: options.testingParameters,
+    smart: {
+      launches,
+      contexts: oidc.smartContexts,
+      fhir: createFhirLookup({ issuer, signingKeys: oidc.signingKeys }),
+      styleUrl: `${issuer}${SMART_STYLE_PATH}`,
+    },
   };
   const app = createBrokerApp({
     prisma,

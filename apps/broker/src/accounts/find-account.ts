@@ -8,20 +8,45 @@
  */
 import type { Account, FindAccount, KoaContextWithOIDC } from "oidc-provider";
 import { lotseFields } from "../applications/client-metadata.js";
+import type { SmartContextStore } from "../smart/context-store.js";
 import type { AccountStore } from "./account-store.js";
 
-export function createFindAccount(accounts: AccountStore): FindAccount {
-  return async (ctx: KoaContextWithOIDC, id: string): Promise<Account | undefined> => {
+/**
+ * SMART's `fhirUser` claim: the user's FHIR resource as an absolute URL, from the SMART
+ * context of the token's grant (SMART 2.2 §2.0.10).
+ */
+async function fhirUserOf(
+  contexts: SmartContextStore | undefined,
+  token: unknown,
+): Promise<string | undefined> {
+  const grantId = (token as { grantId?: unknown } | undefined)?.grantId;
+  if (!contexts || typeof grantId !== "string") return undefined;
+  const context = await contexts.load(grantId);
+  if (!context?.fhirUser) return undefined;
+  return `${context.fhirBaseUrl.replace(/\/+$/, "")}/${context.fhirUser}`;
+}
+
+export function createFindAccount(
+  accounts: AccountStore,
+  smartContexts?: SmartContextStore,
+): FindAccount {
+  return async (
+    ctx: KoaContextWithOIDC,
+    id: string,
+    token?: unknown,
+  ): Promise<Account | undefined> => {
     const client = ctx.oidc.client;
     if (!client) return undefined;
     const identity = await accounts.load(client.clientId, id);
     if (!identity) return undefined;
-    const { lotseAllowOriginalClaims } = lotseFields(client);
+    const { lotseAllowOriginalClaims, lotseSmart } = lotseFields(client);
+    const fhirUser = lotseSmart ? await fhirUserOf(smartContexts, token) : undefined;
     return {
       accountId: id,
       claims: () => ({
         sub: id,
         ...identity.claims,
+        ...(fhirUser ? { fhirUser } : {}),
         // Only for applications allowed them (DESIGN.md §4).
         ...(lotseAllowOriginalClaims
           ? {

@@ -3,7 +3,7 @@
  * Registration §2 names; our own additions are registered as extraClientMetadata).
  */
 import type { Application } from "@lotse/db";
-import { isNativeApplication, type SubMode } from "@lotse/domain";
+import { isNativeApplication, isSmartLaunchScope, type SubMode } from "@lotse/domain";
 import type { ClientMetadata } from "oidc-provider";
 
 /** Extra client metadata the broker reads back from `ctx.oidc.client`. */
@@ -17,6 +17,9 @@ export const LOTSE_CLIENT_METADATA = [
   "lotse_access_token_ttl",
   "lotse_id_token_ttl",
   "lotse_refresh_token_ttl",
+  "lotse_smart_fhir_base_url",
+  "lotse_smart_scopes",
+  "lotse_smart_user_type",
 ] as const;
 
 export interface LotseClientFields {
@@ -30,6 +33,16 @@ export interface LotseClientFields {
   lotseAccessTokenTtl: number;
   lotseIdTokenTtl: number;
   lotseRefreshTokenTtl: number;
+  /** SMART App Launch settings, when the application has SMART enabled (smart/). */
+  lotseSmart?: LotseSmartFields;
+}
+
+export interface LotseSmartFields {
+  /** The FHIR server its access tokens are for (the `aud` it sends). */
+  fhirBaseUrl: string;
+  /** Registered SMART scopes: launch scopes and resource scope patterns. */
+  scopes: string[];
+  userType: "PATIENT" | "PRACTITIONER";
 }
 
 function applicationType(redirectUris: string[]): "web" | "native" {
@@ -51,7 +64,10 @@ export function clientMetadataFor(app: Application, secretStandIn: string): Clie
     // register client_secret_basic, and oidc-provider then also accepts client_secret_post.
     token_endpoint_auth_method: confidential ? "client_secret_basic" : "none",
     ...(confidential ? { client_secret: secretStandIn } : {}),
-    scope: app.allowedScopes.join(" "),
+    // A SMART app's launch scopes (launch/patient, fhirUser, …) are OIDC scopes of the
+    // provider, allowed like any other; its resource scopes are checked per FHIR server
+    // (smart/resource-server.ts).
+    scope: [...new Set([...app.allowedScopes, ...smartLaunchScopesOf(app)])].join(" "),
     id_token_signed_response_alg: "RS256",
     lotse_application_id: app.id,
     lotse_organization_id: app.organizationId,
@@ -62,7 +78,22 @@ export function clientMetadataFor(app: Application, secretStandIn: string): Clie
     lotse_access_token_ttl: app.accessTokenTtl,
     lotse_id_token_ttl: app.idTokenTtl,
     lotse_refresh_token_ttl: app.refreshTokenTtl,
+    ...(smartEnabled(app)
+      ? {
+          lotse_smart_fhir_base_url: app.smartFhirBaseUrl,
+          lotse_smart_scopes: app.smartScopes,
+          lotse_smart_user_type: app.smartUserType,
+        }
+      : {}),
   };
+}
+
+function smartEnabled(app: Application): app is Application & { smartFhirBaseUrl: string } {
+  return app.smartEnabled && !!app.smartFhirBaseUrl;
+}
+
+function smartLaunchScopesOf(app: Application): string[] {
+  return smartEnabled(app) ? app.smartScopes.filter(isSmartLaunchScope) : [];
 }
 
 /**
@@ -83,5 +114,14 @@ export function lotseFields(client: object): LotseClientFields {
     lotseAccessTokenTtl: Number(c.lotse_access_token_ttl),
     lotseIdTokenTtl: Number(c.lotse_id_token_ttl),
     lotseRefreshTokenTtl: Number(c.lotse_refresh_token_ttl),
+    ...(typeof c.lotse_smart_fhir_base_url === "string" && c.lotse_smart_fhir_base_url
+      ? {
+          lotseSmart: {
+            fhirBaseUrl: c.lotse_smart_fhir_base_url,
+            scopes: Array.isArray(c.lotse_smart_scopes) ? c.lotse_smart_scopes.map(String) : [],
+            userType: c.lotse_smart_user_type === "PRACTITIONER" ? "PRACTITIONER" : "PATIENT",
+          },
+        }
+      : {}),
   };
 }

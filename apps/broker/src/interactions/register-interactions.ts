@@ -1,6 +1,6 @@
 /**
- * The person-facing pages of a login (DESIGN.md §4): the IDP chooser and the insurers'
- * return to the broker. A person who reaches a login page that expired, was finished, or
+ * The person-facing pages of a login (DESIGN.md §4): the IDP chooser, the insurers'
+ * return to the broker, and the patient picker of a SMART standalone launch. A person who reaches a login page that expired, was finished, or
  * belongs to another browser gets a page that says so, not the JSON error of the API
  * boundary.
  */
@@ -8,11 +8,16 @@ import type Router from "@koa/router";
 import type { LoginDeps } from "../login/login-deps.js";
 import { registerCallbackRoutes } from "./callback-routes.js";
 import { registerChooserRoutes } from "./chooser-routes.js";
+import { registerPatientPickerRoutes } from "./patient-picker-routes.js";
 import { sendErrorPage } from "./send-page.js";
 
 export function registerInteractions(router: Router, deps: LoginDeps): void {
   router.use(
-    ["/connect/interaction/:uid", "/connect/interaction/:uid/signin"],
+    [
+      "/connect/interaction/:uid",
+      "/connect/interaction/:uid/signin",
+      "/connect/interaction/:uid/patient",
+    ],
     async (ctx, next) => {
       try {
         await next();
@@ -30,4 +35,5 @@ export function registerInteractions(router: Router, deps: LoginDeps): void {
   );
   registerChooserRoutes(router, deps);
   registerCallbackRoutes(router, deps);
+  registerPatientPickerRoutes(router, deps);
 }

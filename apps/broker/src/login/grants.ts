@@ -23,7 +23,13 @@ export function grantableScopes(client: Client, requested: unknown): string[] {
  */
 export async function saveGrant(
   provider: Provider,
-  options: { accountId: string; client: Client; scopes: string[] },
+  options: {
+    accountId: string;
+    client: Client;
+    scopes: string[];
+    /** A SMART grant's FHIR server and the scopes for it (login/smart-context.ts). */
+    resource?: { indicator: string; scopes: string[] } | undefined;
+  },
 ): Promise<string> {
   const grant = new provider.Grant({
     accountId: options.accountId,
@@ -34,5 +40,7 @@ export async function saveGrant(
     options.client,
   ).lotseRefreshTokenTtl;
   grant.addOIDCScope(options.scopes.join(" "));
+  if (options.resource)
+    grant.addResourceScope(options.resource.indicator, options.resource.scopes.join(" "));
   return grant.save();
 }

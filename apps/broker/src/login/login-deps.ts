@@ -12,6 +12,7 @@ import type { AuditEventInput, AuditLog } from "../audit/index.js";
 import type { IdpDirectory } from "../federation/idp-directory.js";
 import type { UpstreamClients } from "../federation/upstream-clients.js";
 import type { UpstreamFlowStore } from "../federation/upstream-flow-store.js";
+import type { SmartLoginDeps } from "./smart-context.js";
 
 export interface LoginDeps {
   provider: Provider;
@@ -25,6 +26,8 @@ export interface LoginDeps {
   issuer: string;
   /** DESIGN.md §4: testing parameters pass upstream only outside production. */
   testingParameters: boolean;
+  /** SMART App Launch: launches, contexts, the FHIR lookups (docs/flows/smart.md). */
+  smart?: SmartLoginDeps;
 }
 
 /** A failed login as the application learns it: an OAuth error (RFC 6749 §4.1.2.1). */

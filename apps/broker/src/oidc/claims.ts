@@ -14,6 +14,9 @@ export const CLAIMS: Record<string, string[] | null> = {
   auth_time: null,
   sid: null,
   iss: null,
+  // SMART App Launch 2.2 §2.0.10 "Scopes for requesting identity data": the FHIR resource
+  // of the user, as an absolute URL (accounts/find-account.ts).
+  fhirUser: ["fhirUser"],
   ...Object.fromEntries(
     Object.entries(TELEMATIK_SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]]),
   ),

@@ -2,7 +2,7 @@
  * oidc-provider configuration for the broker (DESIGN.md §4). Each choice says why; the
  * library's defaults apply to everything not set here.
  */
-import { TELEMATIK_SCOPES } from "@lotse/domain";
+import { SMART_LAUNCH_SCOPES, TELEMATIK_SCOPES } from "@lotse/domain";
 import type { JWK } from "jose";
 import type {
   Adapter,
@@ -17,6 +17,8 @@ import { CLAIMS } from "./claims.js";
 import { brokerInteractionPolicy } from "./interaction-policy.js";
 import { logoutSource, postLogoutSuccessSource, renderError } from "./pages.js";
 import { ROUTES } from "./routes.js";
+import type { SmartContextStore } from "../smart/context-store.js";
+import { smartResourceIndicators, smartTokenClaims } from "../smart/resource-server.js";
 
 /** Authorization parameters the interaction reads (DESIGN.md §4: IDP choice, native flow, testing). */
 export const EXTRA_AUTHORIZATION_PARAMS = [
@@ -25,6 +27,9 @@ export const EXTRA_AUTHORIZATION_PARAMS = [
   "gematik_enable_testing",
   "gematik_login_user",
   "sandbox_simulate",
+  // SMART App Launch 2.2 §2.0.5: the FHIR server (a resource indicator) and the EHR's launch.
+  "aud",
+  "launch",
 ];
 
 export interface ConfigurationDeps {
@@ -32,9 +37,14 @@ export interface ConfigurationDeps {
   findAccount: FindAccount;
   signingKeys: JWK[];
   cookieKeys: string[];
+  /** The SMART context of each grant, for the claims of FHIR access tokens (smart/). */
+  smartContexts?: SmartContextStore;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
+
+/** How long a login session lasts; also the cap of an `online_access` refresh token. */
+const SESSION_TTL = 24 * 3600;
 
 /**
  * Refresh tokens share one absolute lifetime, counted from the first one of the chain
@@ -43,10 +53,13 @@ const now = () => Math.floor(Date.now() / 1000);
  */
 function refreshTokenTtl(
   _ctx: KoaContextWithOIDC,
-  token: { iiat?: number },
+  token: { iiat?: number; scopes?: Set<string> },
   client: Client,
 ): number {
-  const lifetime = lotseFields(client).lotseRefreshTokenTtl;
+  const registered = lotseFields(client).lotseRefreshTokenTtl;
+  // SMART's online_access (without offline_access): no longer than a login session.
+  const online = token.scopes?.has("online_access") && !token.scopes.has("offline_access");
+  const lifetime = online ? Math.min(registered, SESSION_TTL) : registered;
   return Math.max(1, lifetime - (now() - (token.iiat ?? now())));
 }
 
@@ -108,7 +121,7 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
       clientAuthSigningAlgValues: ["RS256", "ES256", "PS256"],
     },
 
-    scopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
+    scopes: ["openid", "offline_access", ...SMART_LAUNCH_SCOPES, ...TELEMATIK_SCOPES],
     claims: CLAIMS,
     // The gematik claims go into the ID token as well as userinfo: existing Health-ID
     // broker clients read them from the ID token. It reaches only the client, over the
@@ -120,14 +133,18 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
     // refresh_token grant — without demanding prompt=consent (OIDC Core §11 allows "other
     // conditions"): the upstream login at the insurer is the person's consent, the scopes
     // an app may get are fixed by its registration, and the person can revoke at any time.
+    // SMART's online_access asks for a refresh token too, one that lives no longer than a
+    // login session (refreshTokenTtl).
     issueRefreshToken: (_ctx, client, code) =>
-      client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
+      client.grantTypeAllowed("refresh_token") &&
+      (code.scopes.has("offline_access") || code.scopes.has("online_access")),
     // Rotate on every use; oidc-provider revokes the whole grant when a rotated (consumed)
     // refresh token is presented again (RFC 9700 §4.14.2).
     rotateRefreshToken: true,
     // Tokens live by their own TTL, not by the broker's browser session, which is only the
     // vehicle of one login (see interactions/complete-login.ts).
     expiresWithSession: () => false,
+    ...(deps.smartContexts ? { extraTokenClaims: smartTokenClaims(deps.smartContexts) } : {}),
     ttl: {
       AccessToken: (_ctx, _token, client) => lotseFields(client).lotseAccessTokenTtl,
       IdToken: (_ctx, _token, client) => lotseFields(client).lotseIdTokenTtl,
@@ -137,7 +154,7 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
       Grant: (ctx) =>
         ctx?.oidc?.client ? lotseFields(ctx.oidc.client).lotseRefreshTokenTtl : 14 * 24 * 3600,
       Interaction: 30 * 60,
-      Session: 24 * 3600,
+      Session: SESSION_TTL,
       BackchannelAuthenticationRequest: 10 * 60,
     },
 
@@ -159,8 +176,9 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       userinfo: { enabled: true },
       claimsParameter: { enabled: false },
-      // No resource servers are registered yet (SMART adds them).
-      resourceIndicators: { enabled: false },
+      // A SMART application's FHIR server is its resource server: `aud` names it, and
+      // its access tokens are JWTs for that server only (smart/resource-server.ts).
+      resourceIndicators: smartResourceIndicators(),
       // CIBA's route is reserved at /connect/ciba; the help-desk flow enables it.
       ciba: { enabled: false },
       backchannelLogout: { enabled: false },

@@ -18,6 +18,9 @@ import {
 } from "../keys/federation-keys.js";
 import type { Kek } from "../keys/kek.js";
 import { ensureOidcKeys, loadOidcSigningJwks } from "../keys/oidc-keys.js";
+import { createSmartContextStore, type SmartContextStore } from "../smart/context-store.js";
+import { smartTokenHooks } from "../smart/token-hooks.js";
+import type { JWK } from "jose";
 import { createAdapterFactory } from "./adapter-factory.js";
 import { brokerConfiguration } from "./configuration.js";
 import { startExpiredCleanup } from "./expired-cleanup.js";
@@ -27,6 +30,10 @@ export interface BrokerOidc {
   accounts: AccountService;
   secrets: DerivedSecrets;
   getFederationKeys: () => Promise<FederationKeys>;
+  /** The SMART context of each grant (smart/context-store.ts). */
+  smartContexts: SmartContextStore;
+  /** The private OIDC signing keys, current first (for the broker's own FHIR reads). */
+  signingKeys: JWK[];
   close(): void;
 }
 
@@ -43,15 +50,20 @@ export async function createBrokerOidc(options: {
   await ensureFederationKeys(prisma, kek);
 
   const store = createAccountStore(prisma, secrets);
+  const smartContexts = createSmartContextStore(prisma);
+  const signingKeys = await loadOidcSigningJwks(prisma, kek);
   const provider = new Provider(
     options.issuer,
     brokerConfiguration({
       adapter: createAdapterFactory(prisma, secrets.clientSecretKey, secrets.storage),
-      findAccount: createFindAccount(store),
-      signingKeys: await loadOidcSigningJwks(prisma, kek),
+      findAccount: createFindAccount(store, smartContexts),
+      signingKeys,
       cookieKeys: secrets.cookieKeys,
+      smartContexts,
     }),
   );
+  // SMART's launch context in token responses, and the launcher's simulated token errors.
+  provider.use(smartTokenHooks(provider, smartContexts));
   // oidc-provider runs on the broker's own Koa context (mount-provider.ts), so which
   // X-Forwarded-* headers are believed is the broker app's setting (app.ts), not this one.
   provider.on("server_error", (ctx: { path?: string }, error: Error) =>
@@ -64,6 +76,8 @@ export async function createBrokerOidc(options: {
     accounts: createAccountService(store, secrets.subjectKey),
     secrets,
     getFederationKeys: createFederationKeyring(prisma, kek),
+    smartContexts,
+    signingKeys,
     close: stopCleanup,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Deletes expired oidc-provider rows and rate-limit windows once a minute. Readers already
- * treat expired rows as absent; this only keeps the tables small. The timer is unref'd so
- * it never keeps a process alive, and several instances running it at once is harmless.
+ * Deletes expired oidc-provider rows, rate-limit windows, SMART launches and SMART contexts
+ * once a minute. Readers already treat expired rows as absent; this only keeps the tables
+ * small. The timer is unref'd so it never keeps a process alive, and several instances
+ * running it at once is harmless.
  */
 import type { PrismaClient } from "@lotse/db";
 import type { Logger } from "@lotse/server";
@@ -9,6 +10,8 @@ import type { Logger } from "@lotse/server";
 export async function deleteExpired(prisma: PrismaClient, now = new Date()): Promise<number> {
   const payloads = await prisma.oidcPayload.deleteMany({ where: { expiresAt: { lt: now } } });
   await prisma.rateLimitBucket.deleteMany({ where: { resetAt: { lt: now } } });
+  await prisma.smartLaunch.deleteMany({ where: { expiresAt: { lt: now } } });
+  await prisma.smartContext.deleteMany({ where: { expiresAt: { lt: now } } });
   return payloads.count;
 }
 
