@@ -3,6 +3,7 @@ import Router from "@koa/router";
 import type { PrismaClient } from "@lotse/db";
 import { errorBoundary, notFound, securityHeaders, type Logger } from "@lotse/server";
 import { registerFedmasterRoutes } from "./federation/fedmaster-routes.js";
+import { fhirServer } from "./fhir/fhir-server.js";
 import { registerHealthz } from "./health/healthz.js";
 import { registerIdentitiesApi } from "./identities/identities-api.js";
 import { IDPS } from "./idp/idp-registry.js";
@@ -40,6 +41,8 @@ export async function createSandboxApp({ env, prisma, logger }: SandboxDeps): Pr
   const app = new Koa();
   app.use(errorBoundary(logger));
   app.use(securityHeaders());
+  // The FHIR R4 server answers everything under /fhir/r4 itself (FHIR errors, CORS).
+  app.use(fhirServer({ sandboxUrl, brokerUrl: env.BROKER_URL, logger }));
 
   const router = new Router();
   registerHealthz(router, prisma, logger);
