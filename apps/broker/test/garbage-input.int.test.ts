@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => broker?.close());
 
 const FORM = "application/x-www-form-urlencoded";
-const bodies: Array<[string, string | Uint8Array]> = [
+const bodies: Array<[string, string | Uint8Array<ArrayBuffer>]> = [
   [FORM, ""],
   [FORM, "%%%"],
   [FORM, "grant_type=authorization_code&grant_type=refresh_token"],

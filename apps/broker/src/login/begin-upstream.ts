@@ -8,6 +8,7 @@
 import type { Application, PrismaClient } from "@lotse/db";
 import { fromUpstreamException } from "../federation/upstream-error.js";
 import type { LoginDeps, LoginFailure, RequestInfo } from "./login-deps.js";
+import { smartUpstreamScopes } from "./smart-context.js";
 import { startUpstreamLogin } from "./upstream-requests.js";
 import { upstreamRedirectUri } from "./upstream-redirect-uri.js";
 
@@ -94,7 +95,7 @@ export async function beginUpstream(
       interactionUid: flowId,
       clientId: application.clientId,
       idpIssuer: idp.issuer,
-      scopes: input.scopes,
+      scopes: [...input.scopes, ...smartUpstreamScopes(application, input.params)],
       params: input.params,
       redirectUri,
       testingParameters: deps.testingParameters,

@@ -9,6 +9,8 @@
  *   patient (interactions/patient-picker-routes.ts).
  * Requests without SMART (no `aud`, or no SMART application) have no context.
  */
+import type { Application } from "@lotse/db";
+import { KVNR_SCOPE } from "@lotse/domain";
 import type { Client } from "oidc-provider";
 import type { UpstreamIdentity } from "../accounts/upstream-identity.js";
 import { lotseFields } from "../applications/client-metadata.js";
@@ -58,6 +60,21 @@ export function smartResourceOf(
     scopeList(params.scope),
   );
   return { indicator: params.aud, scopes: granted };
+}
+
+/**
+ * Upstream scopes the broker needs for itself: a patient app's standalone launch finds the
+ * person's record by the KVNR, so the insurer is asked for it even where the app is not
+ * allowed it (the ID token releases only what the app was granted).
+ */
+export function smartUpstreamScopes(
+  application: Application,
+  params: Record<string, unknown>,
+): string[] {
+  if (!application.smartEnabled || application.smartUserType !== "PATIENT") return [];
+  if (typeof params.aud !== "string" || typeof params.launch === "string") return [];
+  const scopes = new Set(scopeList(params.scope));
+  return scopes.has("launch/patient") || scopes.has("fhirUser") ? [KVNR_SCOPE] : [];
 }
 
 export async function decideSmartContext(
