@@ -49,6 +49,8 @@ insurer identity providers, each under its own path of this server. All names an
 <li>Entity statement: <a href="${e(fedmaster)}/.well-known/openid-federation">${e(fedmaster)}/.well-known/openid-federation</a></li>
 <li>IDP list: <a href="${e(fedmaster)}/federation/listidps">${e(fedmaster)}/federation/listidps</a></li>
 </ul>
+<h2>FHIR server</h2>
+<p>Synthetic FHIR R4 data for SMART apps, guarded by the broker's access tokens: <a href="/fhir/r4/metadata">${e(sandboxUrl)}/fhir/r4/metadata</a></p>
 <h2>Insurer identity providers</h2>
 <table><thead><tr><th scope="col">Insurer</th><th scope="col">Type</th><th scope="col">Issuer</th></tr></thead>
 <tbody>
