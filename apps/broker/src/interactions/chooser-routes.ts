@@ -9,6 +9,7 @@ import type { Context } from "koa";
 import { applicationOf, beginUpstream } from "../login/begin-upstream.js";
 import { failLogin } from "../login/complete-login.js";
 import type { LoginDeps } from "../login/login-deps.js";
+import { launchDetails } from "../login/smart-context.js";
 import { chooserCsp, createCspNonce } from "./chooser/chooser-csp.js";
 import { renderChooser } from "./chooser/render-chooser.js";
 import { pickLocale } from "./pages/locale.js";
@@ -86,6 +87,17 @@ export function registerChooserRoutes(router: Router, deps: LoginDeps): void {
       },
       ...requestInfo(ctx),
     });
+    const launch = deps.smart ? await launchDetails(deps.smart, params) : undefined;
+    if (launch)
+      await audit.record({
+        type: "smart.launch",
+        outcome: "SUCCESS",
+        clientId: application.clientId,
+        applicationId: application.id,
+        flowId: details.uid,
+        details: launch,
+        ...requestInfo(ctx),
+      });
     // `provider=<issuer>` skips the chooser (DESIGN.md §4).
     if (typeof params.provider === "string" && params.provider !== "")
       return goUpstream(ctx, loaded, params.provider);

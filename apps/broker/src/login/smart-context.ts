@@ -77,6 +77,22 @@ export function smartUpstreamScopes(
   return scopes.has("launch/patient") || scopes.has("fhirUser") ? [KVNR_SCOPE] : [];
 }
 
+/** What the audit records of an EHR launch when its flow starts (smart.launch). */
+export async function launchDetails(
+  deps: SmartLoginDeps,
+  params: Record<string, unknown>,
+): Promise<Record<string, unknown> | undefined> {
+  if (typeof params.launch !== "string") return undefined;
+  const launch = await deps.launches.find(params.launch);
+  if (!launch) return undefined;
+  return {
+    launchType: launch.launchType,
+    fhirBaseUrl: launch.fhirBaseUrl,
+    simulatedError: launch.simulatedError,
+    aud: typeof params.aud === "string" ? params.aud : null,
+  };
+}
+
 export async function decideSmartContext(
   deps: SmartLoginDeps,
   input: { client: Client; params: Record<string, unknown>; identity: UpstreamIdentity },

@@ -160,13 +160,14 @@ export function smartAuthorizeCheck(
       : (name) => single(ctx.query[name]);
 
     const result = await check(provider, launches, param);
-    if (result.launch || result.refusal?.error) {
+    // A refused request ends here, before any flow exists; a launch that passes is
+    // recorded in its flow by the interaction (login/smart-context.ts launchDetails).
+    if (result.refusal) {
       await audit.record({
         type: "smart.launch",
-        outcome: result.refusal ? "FAILURE" : "SUCCESS",
-        ...(result.refusal
-          ? { errorCode: result.refusal.error, errorDescription: result.refusal.description }
-          : {}),
+        outcome: "FAILURE",
+        errorCode: result.refusal.error,
+        errorDescription: result.refusal.description,
         ...(result.clientId ? { clientId: result.clientId } : {}),
         ...(result.applicationId ? { applicationId: result.applicationId } : {}),
         details: { ...(result.launch ?? {}), aud: param("aud") ?? null, par: isPar },
