@@ -3,6 +3,7 @@ export * from "./generated/prisma/enums.js";
 export type {
   Application,
   AuditEvent,
+  CibaRequest,
   ClientSecret,
   Membership,
   OidcPayload,

@@ -8,6 +8,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import {
   DEFAULT_SANDBOX_URL,
   DEMO_MOBILE,
+  DEMO_HELPDESK_PING,
   DEMO_ORGANIZATION,
   DEMO_SMART,
   DEMO_WEB,
@@ -53,7 +54,7 @@ export async function seedDemoApplications(
   options: SeedOptions = {},
 ): Promise<string[]> {
   const created: string[] = [];
-  for (const app of [DEMO_WEB, DEMO_MOBILE, DEMO_SMART]) {
+  for (const app of [DEMO_WEB, DEMO_MOBILE, DEMO_SMART, DEMO_HELPDESK_PING]) {
     // Development secrets and the sandbox's FHIR server never reach production.
     if ((app.type === "CONFIDENTIAL" || "smart" in app) && options.production) continue;
     const exists = await prisma.application.findUnique({ where: { clientId: app.clientId } });
@@ -77,6 +78,12 @@ export async function seedDemoApplications(
                 smartFhirBaseUrl: sandboxFhirBaseUrl(options.sandboxUrl ?? DEFAULT_SANDBOX_URL),
                 smartScopes: [...app.smart.scopes],
                 smartUserType: app.smart.userType,
+              }
+            : {}),
+          ...("ciba" in app
+            ? {
+                cibaDeliveryMode: app.ciba.deliveryMode,
+                cibaNotificationEndpoint: app.ciba.notificationEndpoint,
               }
             : {}),
         },

@@ -22,9 +22,34 @@ export const DEMO_WEB = {
   postLogoutRedirectUris: ["http://localhost:3001/"],
   subMode: "PAIRWISE",
   allowedScopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
-  allowedGrantTypes: ["authorization_code", "refresh_token"],
+  // CIBA in poll mode: demo-web's help desk (docs/flows/ciba.md).
+  allowedGrantTypes: ["authorization_code", "refresh_token", "urn:openid:params:grant-type:ciba"],
   /** Development only: the seed refuses to create it in production. */
   developmentSecret: "demo-web-secret",
+} as const;
+
+/** The CIBA grant type (CIBA Core §10.1). */
+export const CIBA_GRANT_TYPE = "urn:openid:params:grant-type:ciba";
+
+/**
+ * demo-web's help desk in ping mode: the broker notifies it at its notification endpoint
+ * when the person has answered (CIBA Core §10.2). A second client because the delivery
+ * mode is part of a client's registration.
+ */
+export const DEMO_HELPDESK_PING = {
+  clientId: "demo-helpdesk-ping",
+  name: "Lotse Demo Help Desk (ping)",
+  type: "CONFIDENTIAL",
+  redirectUris: ["http://localhost:3001/helpdesk"],
+  postLogoutRedirectUris: [],
+  subMode: "PAIRWISE",
+  allowedScopes: ["openid", ...TELEMATIK_SCOPES],
+  allowedGrantTypes: ["urn:openid:params:grant-type:ciba"],
+  ciba: {
+    deliveryMode: "PING",
+    notificationEndpoint: "http://localhost:3001/helpdesk/ciba/notify",
+  },
+  developmentSecret: "demo-helpdesk-ping-secret",
 } as const;
 
 export const DEMO_MOBILE = {

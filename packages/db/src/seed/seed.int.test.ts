@@ -5,6 +5,7 @@ import { verifyClientSecret } from "../client-secrets.js";
 import { startDatabase, type Database } from "../server.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
 import {
+  DEMO_HELPDESK_PING,
   DEMO_MOBILE,
   DEMO_SMART,
   DEMO_ORGANIZATION,
@@ -48,6 +49,7 @@ describe("seed", () => {
       `application ${DEMO_WEB.clientId}`,
       `application ${DEMO_MOBILE.clientId}`,
       `application ${DEMO_SMART.clientId}`,
+      `application ${DEMO_HELPDESK_PING.clientId}`,
       "idp nord",
       "idp sued",
       "idp privat",
