@@ -15,7 +15,7 @@ CREATE TABLE "CibaRequest" (
     "upstreamIssuer" TEXT NOT NULL,
     "upstreamAuthReqId" TEXT NOT NULL,
     "deliveryMode" "CibaDeliveryMode" NOT NULL,
-    "notificationToken" TEXT,
+    "sealed" TEXT NOT NULL,
     "interval" INTEGER NOT NULL,
     "nextPollAt" TIMESTAMP(3) NOT NULL,
     "upstreamInterval" INTEGER NOT NULL,
