@@ -23,6 +23,7 @@ import { Check, Input } from "@lotse/ui/input";
 import { Skeleton } from "@lotse/ui/layout";
 import { ChoiceCard, ChoiceGroup, Section, type HeadingLevel } from "./form-sections";
 import { TextField } from "./form-field";
+import { CibaSection } from "./ciba-settings";
 import { SmartSection } from "./smart-settings";
 import { applyFieldErrors } from "../trpc/field-errors";
 import { useTRPC } from "../trpc/react";
@@ -62,7 +63,8 @@ const SCOPE_DESCRIPTIONS: Record<(typeof SCOPES)[number], string> = {
 };
 
 const GRANT_DESCRIPTIONS: Record<(typeof GRANT_TYPES)[number], string> = {
-  authorization_code: "Sign-in with an authorization code. Required.",
+  authorization_code:
+    "Sign-in in the browser or an app with an authorization code. Required unless the app uses only backchannel login.",
   refresh_token: "New tokens without a new sign-in; needs offline_access.",
 };
 
@@ -389,6 +391,7 @@ export function ApplicationForm({
         <ChoiceGroup
           legend="Allowed grant types"
           className="sm:grid-cols-2"
+          hint="Backchannel login (the CIBA grant) has its own section below."
           error={errors.allowedGrantTypes?.message ?? errors.allowedGrantTypes?.root?.message}
         >
           {GRANT_TYPES.map((grant) => (
@@ -409,6 +412,8 @@ export function ApplicationForm({
           ))}
         </ChoiceGroup>
       </Section>
+
+      <CibaSection form={form} level={headingLevel} />
 
       <Section
         level={headingLevel}

@@ -5,6 +5,11 @@ import { Hint } from "@lotse/ui/field";
 import { Code, DescriptionList } from "@lotse/ui/layout";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@lotse/ui/tabs";
 
+const CIBA_MODE_LINES = {
+  POLL: "Poll mode: poll the token endpoint with the auth_req_id at the returned interval.",
+  PING: "Ping mode: the broker calls your notification endpoint; then redeem the auth_req_id once.",
+} as const;
+
 /**
  * Copy-paste configuration for the common client libraries (built by @lotse/api's
  * quick-start, which never sees a secret). Issuer, discovery URL and client id are in the
@@ -42,6 +47,30 @@ export function QuickStart({
             },
             { term: "Redirect URI", value: <Code>{quickStart.redirectUri}</Code> },
             { term: "Scopes", value: <Code>{quickStart.scope}</Code> },
+            // Backchannel login (CIBA Core 1.0), only where the application may use it.
+            ...(quickStart.ciba
+              ? [
+                  {
+                    term: "Backchannel login (CIBA)",
+                    value: (
+                      <span className="grid gap-1">
+                        <span className="flex min-w-0 items-center justify-between gap-2">
+                          <Code data-testid="ciba-endpoint">{quickStart.ciba.endpoint}</Code>
+                          <CopyButton
+                            value={quickStart.ciba.endpoint}
+                            label="Copy"
+                            aria-label="Copy the backchannel endpoint"
+                            variant="ghost"
+                          />
+                        </span>
+                        <span className="text-muted-foreground" data-testid="ciba-mode">
+                          {CIBA_MODE_LINES[quickStart.ciba.deliveryMode]}
+                        </span>
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
         {first && (

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { applicationSettingsSchema, settingsOf } from "./applications.js";
+import { applicationDefaults, applicationSettingsSchema, settingsOf } from "./applications.js";
+import { CIBA_GRANT_TYPE } from "./ciba.js";
 
 describe("settingsOf", () => {
   test("carries every setting of a stored application, so a partial edit resets nothing", () => {
@@ -23,6 +24,9 @@ describe("settingsOf", () => {
       smartFhirBaseUrl: "https://fhir.praxis.example/r4",
       smartScopes: ["launch", "fhirUser", "patient/Observation.rs", "user/*.read"],
       smartUserType: "PRACTITIONER" as const,
+      cibaDeliveryMode: "POLL" as const,
+      cibaNotificationEndpoint: null,
+      cibaUserCodeRequired: false,
       enabled: true,
     };
     const settings = settingsOf(stored);
@@ -41,5 +45,34 @@ describe("settingsOf", () => {
       resourceScopes: ["patient/Observation.rs", "user/*.read"],
       userType: "PRACTITIONER",
     });
+  });
+});
+
+describe("settingsOf with CIBA", () => {
+  test("the CIBA grant becomes ciba.enabled, not an entry of the grant-type list", () => {
+    const settings = settingsOf({
+      ...applicationDefaults,
+      name: "Help desk (ping)",
+      logoUri: null,
+      redirectUris: ["http://localhost:3001/helpdesk"],
+      allowedGrantTypes: [CIBA_GRANT_TYPE],
+      smartEnabled: false,
+      smartLaunchUrl: null,
+      smartFhirBaseUrl: null,
+      smartScopes: [],
+      smartUserType: "PATIENT",
+      cibaDeliveryMode: "PING",
+      cibaNotificationEndpoint: "http://localhost:3001/helpdesk/ciba/notify",
+      cibaUserCodeRequired: true,
+    });
+    expect(settings.allowedGrantTypes).toEqual([]);
+    expect(settings.ciba).toEqual({
+      enabled: true,
+      deliveryMode: "PING",
+      notificationEndpoint: "http://localhost:3001/helpdesk/ciba/notify",
+      userCodeRequired: true,
+    });
+    // A CIBA-only client (the seeded ping help desk) is valid without authorization_code.
+    expect(applicationSettingsSchema.safeParse(settings).success).toBe(true);
   });
 });

@@ -13,10 +13,22 @@ import {
   type SmartUserType,
   type SubMode,
 } from "@lotse/domain";
+import {
+  CIBA_GRANT_TYPE,
+  cibaDefaults,
+  cibaSettingsOf,
+  cibaSettingsSchema,
+  type CibaDeliveryMode,
+} from "./ciba.js";
 import { redirectUriProblem } from "./redirect-uri.js";
 import { smartDefaults, smartSettingsOf, smartSettingsSchema } from "./smart.js";
 import { wellFormed, wellFormedString } from "./well-formed.js";
 
+/**
+ * Grant types chosen in the grant-type list. The CIBA grant is not among them: it is
+ * `ciba.enabled` (schemas/ciba.ts), one switch next to its own settings, and is stored in
+ * allowedGrantTypes with these.
+ */
 export const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
 /** Scopes an application may register (DESIGN.md §4). */
 export const SCOPES = ["openid", "offline_access", ...TELEMATIK_SCOPES] as const;
@@ -73,11 +85,7 @@ export const applicationSettingsSchema = z
     allowedScopes: z
       .array(z.enum(SCOPES))
       .refine((scopes) => scopes.includes("openid"), { error: "openid is required." }),
-    allowedGrantTypes: z
-      .array(z.enum(GRANT_TYPES))
-      .refine((grants) => grants.includes("authorization_code"), {
-        error: "authorization_code is required.",
-      }),
+    allowedGrantTypes: z.array(z.enum(GRANT_TYPES)),
     /** Issuers of the insurers this app offers; empty means every enabled one (new ones too). */
     allowedIdps: z
       .array(wellFormedString().min(1).max(2000))
@@ -90,6 +98,8 @@ export const applicationSettingsSchema = z
     refreshTokenTtl: lifetime("Refresh token lifetime", 60 * 60 * 24 * 365),
     /** SMART App Launch (docs/flows/smart.md); off unless the developer turns it on. */
     smart: smartSettingsSchema,
+    /** Backchannel login (CIBA Core 1.0, docs/flows/ciba.md); off unless turned on. */
+    ciba: cibaSettingsSchema,
   })
   .superRefine((value, ctx) => {
     // DESIGN.md §4: PERSON subs are derived from the KVNR, which only comes with this scope.
@@ -98,6 +108,24 @@ export const applicationSettingsSchema = z
         code: "custom",
         path: ["subMode"],
         message: `PERSON needs the ${KVNR_SCOPE} scope.`,
+      });
+    }
+    // An application needs a way to sign people in: the browser (code) flow, CIBA, or both.
+    if (!value.allowedGrantTypes.includes("authorization_code") && !value.ciba.enabled) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["allowedGrantTypes"],
+        message: "Allow authorization_code, or backchannel login (CIBA) below.",
+      });
+    }
+    // CIBA Core §7.1: the client authenticates at the backchannel endpoint as at the token
+    // endpoint, and a public client has no credentials, so anyone could start a login.
+    if (value.type === "PUBLIC" && value.ciba.enabled) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ciba", "enabled"],
+        message:
+          "Only confidential applications can use backchannel login: the request must be authenticated with the client secret.",
       });
     }
     // refresh_token without offline_access could never be used (OIDC Core §11).
@@ -136,6 +164,9 @@ export function settingsOf(application: {
   smartFhirBaseUrl: string | null;
   smartScopes: string[];
   smartUserType: SmartUserType;
+  cibaDeliveryMode: CibaDeliveryMode;
+  cibaNotificationEndpoint: string | null;
+  cibaUserCodeRequired: boolean;
 }): ApplicationSettings {
   return {
     name: application.name,
@@ -146,12 +177,16 @@ export function settingsOf(application: {
     subMode: application.subMode,
     // Stored values passed this schema when they were saved.
     allowedScopes: application.allowedScopes as ApplicationSettings["allowedScopes"],
-    allowedGrantTypes: application.allowedGrantTypes as ApplicationSettings["allowedGrantTypes"],
+    // The CIBA grant is `ciba.enabled`, not an entry of the list (schemas/ciba.ts).
+    allowedGrantTypes: application.allowedGrantTypes.filter(
+      (grant) => grant !== CIBA_GRANT_TYPE,
+    ) as ApplicationSettings["allowedGrantTypes"],
     allowedIdps: application.allowedIdps,
     accessTokenTtl: application.accessTokenTtl,
     idTokenTtl: application.idTokenTtl,
     refreshTokenTtl: application.refreshTokenTtl,
     smart: smartSettingsOf(application),
+    ciba: cibaSettingsOf(application),
   };
 }
 
@@ -169,6 +204,7 @@ export const applicationDefaults: ApplicationSettings = {
   idTokenTtl: 300,
   refreshTokenTtl: 2592000,
   smart: smartDefaults,
+  ciba: cibaDefaults,
 };
 
 const id = wellFormedString().min(1).max(64);

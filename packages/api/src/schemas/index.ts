@@ -3,6 +3,7 @@ export * from "./accounts.js";
 export * from "./applications.js";
 export * from "./organizations.js";
 export * from "./smart.js";
+export * from "./ciba.js";
 export { redirectUriProblem } from "./redirect-uri.js";
 export * from "./outputs.js";
 export * from "./admin.js";

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { APPLICATION_TYPES, SMART_USER_TYPES, SUB_MODES } from "@lotse/domain";
+import { CIBA_DELIVERY_MODES } from "./ciba.js";
 
 const userRole = z.enum(["DEVELOPER", "ADMIN"]);
 const membershipRole = z.enum(["OWNER", "MEMBER"]);
@@ -52,6 +53,9 @@ export const applicationOutput = z.object({
   smartFhirBaseUrl: z.string().nullable(),
   smartScopes: z.array(z.string()),
   smartUserType: z.enum(SMART_USER_TYPES),
+  cibaDeliveryMode: z.enum(CIBA_DELIVERY_MODES),
+  cibaNotificationEndpoint: z.string().nullable(),
+  cibaUserCodeRequired: z.boolean(),
   enabled: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -6,6 +6,7 @@
 import type { Application, ClientSecret, PrismaClient } from "@lotse/db";
 import { invalid, notFound } from "../../errors.js";
 import type { ApplicationSettings } from "../../schemas/applications.js";
+import { CIBA_GRANT_TYPE, cibaColumns } from "../../schemas/ciba.js";
 import { memberOf, requireMembership } from "../organizations/membership.js";
 import { generateClientId, generateClientSecret } from "./client-secret.js";
 
@@ -31,6 +32,9 @@ export type ApplicationView = Pick<
   | "smartFhirBaseUrl"
   | "smartScopes"
   | "smartUserType"
+  | "cibaDeliveryMode"
+  | "cibaNotificationEndpoint"
+  | "cibaUserCodeRequired"
   | "enabled"
   | "createdAt"
   | "updatedAt"
@@ -74,6 +78,9 @@ const VIEW = {
   smartFhirBaseUrl: true,
   smartScopes: true,
   smartUserType: true,
+  cibaDeliveryMode: true,
+  cibaNotificationEndpoint: true,
+  cibaUserCodeRequired: true,
   enabled: true,
   createdAt: true,
   updatedAt: true,
@@ -93,7 +100,13 @@ function settingsData(settings: ApplicationSettings) {
     postLogoutRedirectUris: settings.postLogoutRedirectUris,
     subMode: settings.subMode,
     allowedScopes: settings.allowedScopes,
-    allowedGrantTypes: settings.allowedGrantTypes,
+    // The broker reads CIBA from the grant types (CIBA Core §4 grant_types), like the others.
+    allowedGrantTypes: [
+      ...new Set([
+        ...settings.allowedGrantTypes,
+        ...(settings.ciba.enabled ? [CIBA_GRANT_TYPE] : []),
+      ]),
+    ],
     allowedIdps: settings.allowedIdps,
     accessTokenTtl: settings.accessTokenTtl,
     idTokenTtl: settings.idTokenTtl,
@@ -104,6 +117,7 @@ function settingsData(settings: ApplicationSettings) {
     smartFhirBaseUrl: settings.smart.fhirBaseUrl || null,
     smartScopes: [...settings.smart.launchScopes, ...settings.smart.resourceScopes],
     smartUserType: settings.smart.userType,
+    ...cibaColumns(settings.ciba),
   };
 }
 

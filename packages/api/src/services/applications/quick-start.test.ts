@@ -76,3 +76,23 @@ test("public: no client authentication, PKCE, and the native redirect scheme", (
   expect(byId("appauth-android")).toContain('appAuthRedirectScheme: "de.example.app"');
   expect(snippets.find((snippet) => snippet.id === "keycloak")!.note).toContain("confidential");
 });
+
+describe("backchannel login (CIBA)", () => {
+  const withCiba: QuickStartInput = {
+    ...confidential,
+    allowedGrantTypes: ["authorization_code", "urn:openid:params:grant-type:ciba"],
+    cibaDeliveryMode: "PING",
+  };
+
+  test("names the backchannel endpoint under the issuer and the delivery mode", () => {
+    expect(buildQuickStart(withCiba).ciba).toEqual({
+      endpoint: "https://broker.example/connect/ciba",
+      deliveryMode: "PING",
+    });
+  });
+
+  test("is absent without the CIBA grant, and for a public application", () => {
+    expect(buildQuickStart(confidential).ciba).toBeNull();
+    expect(buildQuickStart({ ...withCiba, type: "PUBLIC" }).ciba).toBeNull();
+  });
+});

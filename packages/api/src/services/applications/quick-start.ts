@@ -1,3 +1,5 @@
+import { CIBA_GRANT_TYPE, cibaEndpointOf, type CibaDeliveryMode } from "../../schemas/ciba.js";
+
 /**
  * Copy-paste client configurations for the quick-start panel, filled in with one
  * application's settings. Pure: it never receives the client secret (only its hash is
@@ -14,6 +16,16 @@ export interface QuickStartInput {
   type: "PUBLIC" | "CONFIDENTIAL";
   redirectUris: readonly string[];
   allowedScopes: readonly string[];
+  /** With the CIBA grant, the quick start names the backchannel endpoint and mode. */
+  allowedGrantTypes?: readonly string[];
+  cibaDeliveryMode?: CibaDeliveryMode;
+}
+
+/** Backchannel login (CIBA Core 1.0), when the application may use it. */
+export interface QuickStartCiba {
+  /** The backchannel authentication endpoint (discovery: backchannel_authentication_endpoint). */
+  endpoint: string;
+  deliveryMode: CibaDeliveryMode;
 }
 
 export interface QuickStartFile {
@@ -43,6 +55,7 @@ export interface QuickStart {
   clientId: string;
   redirectUri: string;
   scope: string;
+  ciba: QuickStartCiba | null;
   snippets: QuickStartSnippet[];
 }
 
@@ -68,6 +81,11 @@ export function buildQuickStart(input: QuickStartInput): QuickStart {
     clientId: context.clientId,
     redirectUri: context.redirectUri,
     scope: context.scopes.join(" "),
+    // The broker offers CIBA only to confidential applications (schemas/ciba.ts).
+    ciba:
+      context.confidential && input.allowedGrantTypes?.includes(CIBA_GRANT_TYPE)
+        ? { endpoint: cibaEndpointOf(issuer), deliveryMode: input.cibaDeliveryMode ?? "POLL" }
+        : null,
     snippets: [
       nextAuth(context),
       openidClient(context),

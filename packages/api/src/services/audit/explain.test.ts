@@ -99,3 +99,48 @@ describe("explainEvent, SMART steps", () => {
     ).toBeNull();
   });
 });
+
+describe("explainEvent, backchannel login (CIBA)", () => {
+  test.each([
+    ["authorization_pending", "Waiting for the person (normal)", /expected/],
+    ["slow_down", "Polling too fast", /5 seconds/],
+    ["expired_token", "The request expired", /expires_in/],
+    ["access_denied", "The person denied the request", /declined/],
+  ])("ciba.poll %s", (errorCode, title, cause) => {
+    const explanation = explainEvent(failure({ type: "ciba.poll", errorCode }));
+    expect(explanation?.title).toBe(title);
+    expect(explanation?.cause).toMatch(cause);
+    expect(explanation?.fix.length).toBeGreaterThan(10);
+  });
+
+  test("ciba.denied is the person's answer, not a configuration problem", () => {
+    const explanation = explainEvent(failure({ type: "ciba.denied", errorCode: "access_denied" }));
+    expect(explanation?.title).toBe("The person denied the request");
+    expect(explanation?.cause).toMatch(/not a configuration problem/);
+    expect(explanation?.fix).toMatch(/binding message/);
+  });
+
+  test.each([
+    ["unknown_user_id", /KVNR/],
+    ["invalid_user_code", /user_code/],
+    ["missing_user_code", /user_code/],
+    ["invalid_binding_message", /64 characters/],
+  ])("ciba.request refused by the insurer: %s", (errorCode, cause) => {
+    expect(explainEvent(failure({ type: "ciba.request", errorCode }))?.cause).toMatch(cause);
+  });
+
+  test("ciba.approved that could not be finished", () => {
+    expect(
+      explainEvent(failure({ type: "ciba.approved", errorCode: "transaction_failed" }))?.title,
+    ).toBe("Approved, but the login could not be finished");
+  });
+
+  test("other CIBA failures fall back to the OAuth explanations", () => {
+    expect(
+      explainEvent(failure({ type: "ciba.request", errorCode: "temporarily_unavailable" }))?.title,
+    ).toBe("The insurer's identity provider is unavailable");
+    expect(explainEvent(failure({ type: "ciba.poll", errorCode: "invalid_client" }))?.title).toBe(
+      "Client authentication failed",
+    );
+  });
+});

@@ -2,7 +2,8 @@
  * Plain-language explanations of failed login steps for the flow inspector: the usual
  * cause and what to change. Pure, so it is unit-tested without a database. The codes are
  * OAuth 2.0 (RFC 6749 §4.1.2.1, §5.2) and PKCE (RFC 7636 §4.6) errors as the broker
- * records them; SMART launch steps (SMART App Launch 2.2) by their event type.
+ * records them; SMART launch steps (SMART App Launch 2.2) and backchannel logins (CIBA
+ * Core 1.0) by their event type.
  */
 import { SMART_SIMULATED_ERRORS } from "@lotse/domain";
 import type { Explanation } from "../../schemas/audit.js";
@@ -13,6 +14,8 @@ export interface ExplainableEvent {
   errorCode: string | null;
   errorDescription: string | null;
   details: Record<string, unknown>;
+  /** The insurer's issuer, where the step involved one (the CIBA request names it). */
+  upstreamIdp?: string | null;
 }
 
 export interface ExplainContext {
@@ -68,6 +71,103 @@ function simulated(name: string, usual: Explanation | null): Explanation {
   };
 }
 
+/**
+ * A refused or unfinished backchannel login (CIBA Core 1.0): the insurer's refusals of the
+ * request (§13), the answers to the app's polls (§11), the person's denial. Null where the
+ * generic OAuth explanation fits (invalid_client, unauthorized_client, …).
+ */
+function explainCiba(event: ExplainableEvent): Explanation | null {
+  const code = event.errorCode ?? "";
+  const denied: Explanation = {
+    title: "The person denied the request",
+    cause:
+      "The person declined the backchannel login on their phone (the insurer's authenticator " +
+      "app), so the app's token request answers access_denied. This is not a configuration " +
+      "problem.",
+    fix:
+      "Nothing to fix. Make sure the binding message tells the person who is asking and why, " +
+      "so they recognise the request; a new login needs a new request.",
+  };
+  if (event.type === "ciba.denied") return denied;
+  if (event.type === "ciba.poll")
+    switch (code) {
+      case "authorization_pending":
+        return {
+          title: "Waiting for the person (normal)",
+          cause:
+            "The person has not answered on their phone yet. In poll mode every token request " +
+            "before the answer gets authorization_pending (CIBA Core §11); this is expected.",
+          fix:
+            "Poll again after the interval the request answered with, until tokens or another " +
+            "error arrive. In ping mode, wait for the notification instead of polling.",
+        };
+      case "slow_down":
+        return {
+          title: "Polling too fast",
+          cause:
+            "The app asked the token endpoint again before the interval had passed; the broker " +
+            "answers slow_down and adds 5 seconds to the interval for this request (CIBA Core §11).",
+          fix: "Wait at least the interval between polls, and add 5 seconds to it after every slow_down.",
+        };
+      case "expired_token":
+        return {
+          title: "The request expired",
+          cause:
+            "The person did not answer before the request's expires_in passed (or the insurer " +
+            "ended the request), so the auth_req_id is no longer valid.",
+          fix:
+            "Start a new backchannel request and ask the person to confirm it on their phone; " +
+            "requested_expiry can give them more time.",
+        };
+      case "access_denied":
+        return denied;
+      default:
+        return null;
+    }
+  if (event.type === "ciba.request")
+    switch (code) {
+      case "unknown_user_id":
+        return {
+          title: "The insurer does not know this person",
+          cause:
+            "The insurer has no insured person with the health insurance number (KVNR) sent as " +
+            "login_hint, or the request went to another insurer than the person's.",
+          fix: "Check the KVNR (a letter and nine digits) and send the person's insurer as provider.",
+        };
+      case "invalid_user_code":
+      case "missing_user_code":
+        return {
+          title: code === "missing_user_code" ? "User code missing" : "User code not accepted",
+          cause:
+            "The person's user code (their code at the insurer, sent as user_code) is required " +
+            "for this request and was missing or did not match (CIBA Core §13).",
+          fix:
+            "Ask the person for their code at the insurer and send it as user_code; if the app " +
+            "must always send one, turn on “Require a user code” in the application's settings.",
+        };
+      case "invalid_binding_message":
+        return {
+          title: "Binding message not accepted",
+          cause:
+            "The binding_message is too long or has characters the phone cannot show; it must " +
+            "be short plain text, at most 64 characters (CIBA Core §7.1).",
+          fix: "Send a short message the person can match with what they see in the app, e.g. a case number.",
+        };
+      default:
+        return null;
+    }
+  if (event.type === "ciba.approved" && code === "transaction_failed")
+    return {
+      title: "Approved, but the login could not be finished",
+      cause:
+        "The person confirmed on their phone, but the broker could not turn the insurer's " +
+        "answer into tokens for the app: e.g. the person who confirmed is not the one named in " +
+        "login_hint, or the insurer's ID token was not usable.",
+      fix: "Start a new request for the right person; if it persists, report it with the flow id.",
+    };
+  return null;
+}
+
 /** The explanation of a failed step, or null for a success or an unknown error. */
 export function explainEvent(
   event: ExplainableEvent,
@@ -80,6 +180,11 @@ export function explainEvent(
 
 function explainFailure(event: ExplainableEvent, context: ExplainContext): Explanation | null {
   const code = event.errorCode ?? "";
+
+  if (event.type.startsWith("ciba.")) {
+    const ciba = explainCiba(event);
+    if (ciba) return ciba;
+  }
 
   // SMART 2.2 §2.0.2: the app returns the opaque launch value unchanged, with aud = iss.
   if (event.type === "smart.launch")

@@ -47,8 +47,59 @@ describe("summarizeEvent", () => {
     );
   });
 
+  test("ciba.request: insurer, delivery mode, binding message and user code", () => {
+    expect(
+      summarizeEvent({
+        ...success("ciba.request", { deliveryMode: "PING", bindingMessage: true, userCode: true }),
+        upstreamIdp: "http://localhost:4100/idp/nord",
+      }),
+    ).toBe(
+      "The app asked for a backchannel login (CIBA) at the insurer http://localhost:4100/idp/nord " +
+        "in ping mode: the broker calls the app's notification endpoint once the person has answered. " +
+        "The person's phone shows the app's binding message. The app sent the person's user code.",
+    );
+    expect(
+      summarizeEvent(
+        success("ciba.request", {
+          deliveryMode: "POLL",
+          insurer: "http://localhost:4100/idp/sued",
+          bindingMessage: false,
+        }),
+      ),
+    ).toBe(
+      "The app asked for a backchannel login (CIBA) at the insurer http://localhost:4100/idp/sued " +
+        "in poll mode: the app asks the token endpoint until the person has answered. " +
+        "The app sent no binding message, so the phone shows only the app's name.",
+    );
+    expect(summarizeEvent(success("ciba.request", {}))).toBe(
+      "The app asked for a backchannel login (CIBA).",
+    );
+  });
+
+  test("ciba.approved: the person's answer and the released claims", () => {
+    expect(
+      summarizeEvent(
+        success("ciba.approved", {
+          released_claims: ["urn:telematik:claims:display_name", "urn:telematik:claims:email"],
+        }),
+      ),
+    ).toBe(
+      "The person approved the request on their phone; the app's next token request with the " +
+        "auth_req_id receives the tokens. The insurer released: " +
+        "urn:telematik:claims:display_name, urn:telematik:claims:email.",
+    );
+    expect(summarizeEvent(success("ciba.approved", {}))).toMatch(/receives the tokens\.$/);
+  });
+
   test("other steps and failures have no summary", () => {
     expect(summarizeEvent(success("code.issued", {}))).toBeNull();
+    expect(
+      summarizeEvent({
+        ...success("ciba.poll", {}),
+        outcome: "FAILURE",
+        errorCode: "authorization_pending",
+      }),
+    ).toBeNull();
     expect(
       summarizeEvent({
         ...success("smart.launch", {}),

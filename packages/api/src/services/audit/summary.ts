@@ -1,7 +1,8 @@
 /**
  * One sentence on what a successful step established, for steps whose parameters alone
  * do not tell it: the SMART launch steps (SMART App Launch 2.2 §2.0.2, the launch context
- * of §2.0.10). Pure, so it is unit-tested without a database.
+ * of §2.0.10) and the backchannel login's (CIBA Core 1.0). Pure, so it is unit-tested
+ * without a database.
  */
 import { SMART_SIMULATED_ERRORS } from "@lotse/domain";
 import type { ExplainableEvent } from "./explain.js";
@@ -46,9 +47,45 @@ function describeContext(details: Record<string, unknown>): string {
   return `The app was granted the launch context: ${parts.join(", ")}.${banner}`;
 }
 
-/** The sentence for a successful SMART step, or null for any other step. */
+/** CIBA Core §5: how the app learns that the person has answered. */
+const DELIVERY: Record<string, string> = {
+  POLL: "in poll mode: the app asks the token endpoint until the person has answered",
+  PING: "in ping mode: the broker calls the app's notification endpoint once the person has answered",
+};
+
+function describeCibaRequest(event: ExplainableEvent): string {
+  const { details } = event;
+  const mode = text(details.deliveryMode);
+  const insurer = text(details.insurer) ?? text(event.upstreamIdp);
+  return [
+    `The app asked for a backchannel login (CIBA)${insurer ? ` at the insurer ${insurer}` : ""}`,
+    mode && DELIVERY[mode] ? ` ${DELIVERY[mode]}.` : ".",
+    details.bindingMessage === true
+      ? " The person's phone shows the app's binding message."
+      : details.bindingMessage === false
+        ? " The app sent no binding message, so the phone shows only the app's name."
+        : "",
+    details.userCode === true ? " The app sent the person's user code." : "",
+  ].join("");
+}
+
+function describeCibaApproved(details: Record<string, unknown>): string {
+  const released = Array.isArray(details.released_claims)
+    ? details.released_claims.filter((claim): claim is string => typeof claim === "string")
+    : [];
+  return [
+    "The person approved the request on their phone; the app's next token request with the ",
+    "auth_req_id receives the tokens.",
+    released.length > 0 ? ` The insurer released: ${released.join(", ")}.` : "",
+  ].join("");
+}
+
+/** The sentence for a successful SMART or CIBA step, or null for any other step. */
 export function summarizeEvent(event: ExplainableEvent): string | null {
   if (event.outcome !== "SUCCESS") return null;
+  if (event.type === "ciba.request") return describeCibaRequest(event);
+  if (event.type === "ciba.approved") return describeCibaApproved(event.details);
+
   if (event.type === "smart.launch") return describeLaunch(event.details);
   if (event.type === "smart.context") return describeContext(event.details);
   return null;
