@@ -27,6 +27,10 @@ import { SMART_STYLE_PATH } from "./smart/configuration-route.js";
 import { createFhirLookup } from "./smart/fhir-lookup.js";
 import { createLaunchStore } from "./smart/launches.js";
 import { smartAuthorizeCheck } from "./smart/authorize-check.js";
+import { smartTokenHooks } from "./smart/token-hooks.js";
+import { cibaDiscovery, cibaRequestChecks } from "./ciba/request-checks.js";
+import { cibaTokenPace } from "./ciba/token-pace.js";
+import { startCibaUpstreamPoller } from "./ciba/upstream-poller.js";
 
 export interface BrokerOptions {
   issuer: string;
@@ -44,6 +48,8 @@ export interface BrokerOptions {
    * without a federation put a synthetic login in their place.
    */
   frontEnds?: (router: Router, login: LoginDeps) => void;
+  /** How often pending backchannel logins are checked at the insurer; 0 turns it off. */
+  cibaPollIntervalMs?: number;
 }
 
 export interface Broker {
@@ -67,6 +73,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const launches = createLaunchStore(prisma);
   // SMART's aud and launch checks, before oidc-provider handles an authorization request.
   oidc.provider.use(smartAuthorizeCheck(oidc.provider, launches, audit));
+  // SMART's launch context in token responses, and the launcher's simulated token errors.
+  oidc.provider.use(smartTokenHooks(oidc.provider, oidc.smartContexts, audit));
 
   const federation = createFederationMaster({ url: options.federationMasterUrl });
   const login: LoginDeps = {
@@ -91,6 +99,18 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       styleUrl: `${issuer}${SMART_STYLE_PATH}`,
     },
   };
+  // Backchannel login (CIBA): the use cases behind oidc-provider's hooks, the app's
+  // notification token and polling pace in front of it, the insurers asked in the background.
+  const ciba = { ...login, cibaKey: oidc.secrets.cibaKey };
+  oidc.ciba.bind(ciba);
+  oidc.provider.use(cibaRequestChecks(oidc.provider));
+  oidc.provider.use(cibaDiscovery());
+  oidc.provider.use(cibaTokenPace(ciba));
+  const stopCibaPoller =
+    options.cibaPollIntervalMs === 0
+      ? () => {}
+      : startCibaUpstreamPoller(ciba, logger, options.cibaPollIntervalMs);
+
   const app = createBrokerApp({
     prisma,
     logger,
@@ -100,5 +120,13 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     https: issuer.startsWith("https:"),
     routes: (router) => (options.frontEnds ?? defaultFrontEnds)(router, login),
   });
-  return { app, oidc, provider: oidc.provider, close: () => oidc.close() };
+  return {
+    app,
+    oidc,
+    provider: oidc.provider,
+    close: () => {
+      stopCibaPoller();
+      oidc.close();
+    },
+  };
 }

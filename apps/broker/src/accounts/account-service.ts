@@ -12,6 +12,8 @@ import type { UpstreamIdentity } from "./upstream-identity.js";
 export interface AccountService {
   /** Returns the account id (= sub) for this client; throws SubjectError when impossible. */
   login(client: Client, identity: UpstreamIdentity): Promise<string>;
+  /** The stored identity behind an account of this client (while a grant keeps it). */
+  identityOf(clientId: string, accountId: string): Promise<UpstreamIdentity | undefined>;
 }
 
 export function createAccountService(store: AccountStore, subjectKey: Buffer): AccountService {
@@ -26,5 +28,6 @@ export function createAccountService(store: AccountStore, subjectKey: Buffer): A
       await store.save(client.clientId, accountId, identity, fields.lotseRefreshTokenTtl);
       return accountId;
     },
+    identityOf: (clientId, accountId) => store.load(clientId, accountId),
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { Account, FindAccount, KoaContextWithOIDC } from "oidc-provider";
 import { lotseFields } from "../applications/client-metadata.js";
+import { CIBA_HINT_ACCOUNT } from "../login/ciba.js";
 import type { SmartContextStore } from "../smart/context-store.js";
 import type { AccountStore } from "./account-store.js";
 
@@ -37,6 +38,12 @@ export function createFindAccount(
   ): Promise<Account | undefined> => {
     const client = ctx.oidc.client;
     if (!client) return undefined;
+    // A backchannel login names a person by KVNR; who it is becomes known when they
+    // confirm at their insurer (login/ciba.ts). Only the request itself may name it.
+    if (id.startsWith(CIBA_HINT_ACCOUNT))
+      return ctx.oidc.route === "backchannel_authentication"
+        ? { accountId: id, claims: () => ({ sub: id }) }
+        : undefined;
     const identity = await accounts.load(client.clientId, id);
     if (!identity) return undefined;
     const { lotseAllowOriginalClaims, lotseSmart } = lotseFields(client);

@@ -20,7 +20,12 @@ export const LOTSE_CLIENT_METADATA = [
   "lotse_smart_fhir_base_url",
   "lotse_smart_scopes",
   "lotse_smart_user_type",
+  "lotse_ciba_delivery_mode",
+  "lotse_ciba_notification_endpoint",
 ] as const;
+
+/** The CIBA grant type (CIBA Core §10.1). */
+const CIBA_GRANT = "urn:openid:params:grant-type:ciba";
 
 export interface LotseClientFields {
   lotseApplicationId: string;
@@ -58,7 +63,10 @@ export function clientMetadataFor(app: Application, secretStandIn: string): Clie
     application_type: applicationType(app.redirectUris),
     redirect_uris: app.redirectUris,
     post_logout_redirect_uris: app.postLogoutRedirectUris,
-    grant_types: app.allowedGrantTypes,
+    // CIBA needs an authenticated client (CIBA Core §4): never for a public one.
+    grant_types: confidential
+      ? app.allowedGrantTypes
+      : app.allowedGrantTypes.filter((grant) => grant !== CIBA_GRANT),
     response_types: ["code"],
     // Public clients have no secret and must use PKCE (RFC 9700 §2.1.1); confidential ones
     // register client_secret_basic, and oidc-provider then also accepts client_secret_post.
@@ -78,6 +86,19 @@ export function clientMetadataFor(app: Application, secretStandIn: string): Clie
     lotse_access_token_ttl: app.accessTokenTtl,
     lotse_id_token_ttl: app.idTokenTtl,
     lotse_refresh_token_ttl: app.refreshTokenTtl,
+    ...(confidential && app.allowedGrantTypes.includes(CIBA_GRANT)
+      ? {
+          // oidc-provider answers polls; pings are the broker's own (login/ciba.ts), so the
+          // notification endpoint may be loopback http in development, which oidc-provider's
+          // ping mode would refuse.
+          backchannel_token_delivery_mode: "poll",
+          backchannel_user_code_parameter: app.cibaUserCodeRequired,
+          lotse_ciba_delivery_mode: app.cibaDeliveryMode,
+          ...(app.cibaNotificationEndpoint
+            ? { lotse_ciba_notification_endpoint: app.cibaNotificationEndpoint }
+            : {}),
+        }
+      : {}),
     ...(smartEnabled(app)
       ? {
           lotse_smart_fhir_base_url: app.smartFhirBaseUrl,

@@ -12,7 +12,8 @@ export type SecretPurpose =
   | "subject"
   | "account-encryption"
   | "stored-id"
-  | "stored-jti";
+  | "stored-jti"
+  | "ciba-request";
 
 export function deriveSecret(kek: Kek, purpose: SecretPurpose, length = 32): Buffer {
   return Buffer.from(hkdfSync("sha256", kek.key, Buffer.alloc(0), `lotse:${purpose}:v1`, length));
@@ -29,6 +30,8 @@ export interface DerivedSecrets {
   accountKey: Uint8Array;
   /** HMAC key for stored token and session ids, A256GCM key for stored `jti`s (oidc/prisma-adapter.ts). */
   storage: { idKey: Buffer; jtiKey: Buffer };
+  /** A256GCM key for the auth_req_id and notification token kept with a CIBA request (login/ciba.ts). */
+  cibaKey: Uint8Array;
 }
 
 export function deriveSecrets(kek: Kek): DerivedSecrets {
@@ -38,5 +41,6 @@ export function deriveSecrets(kek: Kek): DerivedSecrets {
     subjectKey: deriveSecret(kek, "subject"),
     accountKey: new Uint8Array(deriveSecret(kek, "account-encryption")),
     storage: { idKey: deriveSecret(kek, "stored-id"), jtiKey: deriveSecret(kek, "stored-jti") },
+    cibaKey: new Uint8Array(deriveSecret(kek, "ciba-request")),
   };
 }

@@ -121,7 +121,18 @@ export async function completeLogin(
   const smart = deps.smart
     ? await decideSmartContext(deps.smart, { client, params: found.params, identity })
     : ({ kind: "none" } as const);
-  if (smart.kind === "failure") return failLogin(provider, found, smart.failure);
+  if (smart.kind === "failure") {
+    await deps.audit.record({
+      type: "smart.context",
+      outcome: "FAILURE",
+      errorCode: smart.failure.error,
+      errorDescription: smart.failure.error_description,
+      clientId: client.clientId,
+      applicationId: lotseFields(client).lotseApplicationId,
+      flowId: found.uid,
+    });
+    return failLogin(provider, found, smart.failure);
+  }
   if (smart.kind === "pick") {
     const pending: PendingPatientPick = {
       login,

@@ -39,6 +39,8 @@ export interface ConfigurationDeps {
   cookieKeys: string[];
   /** The SMART context of each grant, for the claims of FHIR access tokens (smart/). */
   smartContexts?: SmartContextStore;
+  /** oidc-provider's CIBA hooks (ciba/provider-feature.ts); CIBA is off without them. */
+  ciba?: Record<string, unknown>;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -155,7 +157,11 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
         ctx?.oidc?.client ? lotseFields(ctx.oidc.client).lotseRefreshTokenTtl : 14 * 24 * 3600,
       Interaction: 30 * 60,
       Session: SESSION_TTL,
-      BackchannelAuthenticationRequest: 10 * 60,
+      // CIBA §7.1 requested_expiry: shorter on the app's request, never longer.
+      BackchannelAuthenticationRequest: (ctx) => {
+        const requested = Number(ctx?.oidc?.params?.requested_expiry);
+        return requested > 0 ? Math.min(10 * 60, Math.ceil(requested)) : 10 * 60;
+      },
     },
 
     features: {
@@ -179,8 +185,8 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
       // A SMART application's FHIR server is its resource server: `aud` names it, and
       // its access tokens are JWTs for that server only (smart/resource-server.ts).
       resourceIndicators: smartResourceIndicators(),
-      // CIBA's route is reserved at /connect/ciba; the help-desk flow enables it.
-      ciba: { enabled: false },
+      // Backchannel login at /connect/ciba (login/ciba.ts, docs/flows/ciba.md).
+      ciba: (deps.ciba ?? { enabled: false }) as NonNullable<Configuration["features"]>["ciba"],
       backchannelLogout: { enabled: false },
       registration: { enabled: false },
     },

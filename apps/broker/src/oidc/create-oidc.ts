@@ -19,8 +19,8 @@ import {
 import type { Kek } from "../keys/kek.js";
 import { ensureOidcKeys, loadOidcSigningJwks } from "../keys/oidc-keys.js";
 import { createSmartContextStore, type SmartContextStore } from "../smart/context-store.js";
-import { smartTokenHooks } from "../smart/token-hooks.js";
 import type { JWK } from "jose";
+import { createCibaFeature, type CibaFeature } from "../ciba/provider-feature.js";
 import { createAdapterFactory } from "./adapter-factory.js";
 import { brokerConfiguration } from "./configuration.js";
 import { startExpiredCleanup } from "./expired-cleanup.js";
@@ -34,6 +34,8 @@ export interface BrokerOidc {
   smartContexts: SmartContextStore;
   /** The private OIDC signing keys, current first (for the broker's own FHIR reads). */
   signingKeys: JWK[];
+  /** oidc-provider's CIBA hooks, bound to the login's use cases by broker.ts. */
+  ciba: CibaFeature;
   close(): void;
 }
 
@@ -52,6 +54,7 @@ export async function createBrokerOidc(options: {
   const store = createAccountStore(prisma, secrets);
   const smartContexts = createSmartContextStore(prisma);
   const signingKeys = await loadOidcSigningJwks(prisma, kek);
+  const ciba = createCibaFeature({ issuer: options.issuer, signingKeys });
   const provider = new Provider(
     options.issuer,
     brokerConfiguration({
@@ -60,10 +63,9 @@ export async function createBrokerOidc(options: {
       signingKeys,
       cookieKeys: secrets.cookieKeys,
       smartContexts,
+      ciba: ciba.config,
     }),
   );
-  // SMART's launch context in token responses, and the launcher's simulated token errors.
-  provider.use(smartTokenHooks(provider, smartContexts));
   // oidc-provider runs on the broker's own Koa context (mount-provider.ts), so which
   // X-Forwarded-* headers are believed is the broker app's setting (app.ts), not this one.
   provider.on("server_error", (ctx: { path?: string }, error: Error) =>
@@ -78,6 +80,7 @@ export async function createBrokerOidc(options: {
     getFederationKeys: createFederationKeyring(prisma, kek),
     smartContexts,
     signingKeys,
+    ciba,
     close: stopCleanup,
   };
 }

@@ -76,7 +76,10 @@ export function smartTokenClaims(contexts: SmartContextStore) {
       : undefined;
     return {
       ...(context.patient ? { patient: context.patient } : {}),
-      ...(context.fhirUser ? { fhirUser: context.fhirUser } : {}),
+      // An absolute URL, as in the ID token (SMART 2.2 §2.0.10).
+      ...(context.fhirUser
+        ? { fhirUser: `${context.fhirBaseUrl.replace(/\/+$/, "")}/${context.fhirUser}` }
+        : {}),
       ...(simulated ? { [SMART_SIMULATED_ERROR_CLAIM]: simulated } : {}),
     };
   };

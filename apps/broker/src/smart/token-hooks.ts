@@ -11,9 +11,11 @@
 import type { Context, Middleware } from "koa";
 import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
+import { parseBasic } from "../applications/client-auth.js";
 import { lotseFields } from "../applications/client-metadata.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
+import { requestInfo, type AuditLog } from "../audit/index.js";
 import type { SmartContext, SmartContextStore } from "./context-store.js";
 
 /** The token response fields of a context (only what was granted is present). */
@@ -69,16 +71,7 @@ async function grantOfTokenRequest(
 
 /** The client a token request names (form or HTTP Basic), before oidc-provider checks it. */
 function claimedClientId(ctx: Context, form: URLSearchParams): string | undefined {
-  const fromForm = form.get("client_id");
-  if (fromForm) return fromForm;
-  const basic = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(ctx.get("authorization"));
-  if (!basic) return undefined;
-  const user = Buffer.from(basic[1]!, "base64").toString("utf8").split(":")[0];
-  try {
-    return user ? decodeURIComponent(user) : undefined;
-  } catch {
-    return undefined;
-  }
+  return form.get("client_id") ?? parseBasic(ctx.get("authorization"))?.clientId;
 }
 
 async function isSmartClient(provider: Provider, clientId: string | undefined): Promise<boolean> {
@@ -87,7 +80,11 @@ async function isSmartClient(provider: Provider, clientId: string | undefined): 
   return !!client && !!lotseFields(client).lotseSmart;
 }
 
-export function smartTokenHooks(provider: Provider, contexts: SmartContextStore): Middleware {
+export function smartTokenHooks(
+  provider: Provider,
+  contexts: SmartContextStore,
+  audit: Pick<AuditLog, "record">,
+): Middleware {
   return async (ctx: Context, next) => {
     const isToken = ctx.method === "POST" && canonicalPath(ctx.path) === ROUTES.token;
     if (!isToken) return next();
@@ -105,6 +102,15 @@ export function smartTokenHooks(provider: Provider, contexts: SmartContextStore)
       if (simulated.status === 401 && ctx.get("authorization"))
         ctx.set("WWW-Authenticate", 'Basic realm="token"');
       ctx.body = { error: simulated.error, error_description: simulated.description };
+      await audit.record({
+        type: "token.rejected",
+        outcome: "FAILURE",
+        errorCode: simulated.error,
+        errorDescription: simulated.description,
+        grantId,
+        details: { simulatedError: context!.simulatedError, grant_type: form?.get("grant_type") },
+        ...requestInfo(ctx),
+      });
       return;
     }
 
