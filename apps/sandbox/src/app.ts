@@ -2,6 +2,8 @@ import Koa from "koa";
 import Router from "@koa/router";
 import type { PrismaClient } from "@lotse/db";
 import { errorBoundary, notFound, securityHeaders, type Logger } from "@lotse/server";
+import { CibaInbox } from "./authenticator/ciba-inbox.js";
+import { registerCibaPhoneRoutes } from "./authenticator/ciba-phone-routes.js";
 import { registerFedmasterRoutes } from "./federation/fedmaster-routes.js";
 import { fhirServer } from "./fhir/fhir-server.js";
 import { registerHealthz } from "./health/healthz.js";
@@ -27,6 +29,8 @@ export interface SandboxDeps {
  */
 export async function createSandboxApp({ env, prisma, logger }: SandboxDeps): Promise<Koa> {
   const sandboxUrl = env.SANDBOX_URL;
+  // The persons' phones: where every insurer's CIBA requests wait for an answer.
+  const cibaInbox = new CibaInbox();
   const [fedmasterKey, ...idps] = await Promise.all([
     generateSigningKey("fedmaster"),
     ...IDPS.map((definition) =>
@@ -34,6 +38,7 @@ export async function createSandboxApp({ env, prisma, logger }: SandboxDeps): Pr
         sandboxUrl,
         brokerUrl: env.BROKER_URL,
         extraRedirectUris: env.SANDBOX_EXTRA_REDIRECT_URIS,
+        cibaInbox,
       }),
     ),
   ]);
@@ -51,6 +56,7 @@ export async function createSandboxApp({ env, prisma, logger }: SandboxDeps): Pr
   registerLogos(router);
   registerFedmasterRoutes(router, { sandboxUrl, key: fedmasterKey! });
   for (const idp of idps) registerInteractionRoutes(router, idp, { sandboxUrl, logger });
+  registerCibaPhoneRoutes(router, { inbox: cibaInbox, idps, sandboxUrl, logger });
   app.use(router.routes());
   app.use(router.allowedMethods());
 

@@ -6,7 +6,8 @@ import { PRIVATE_USE_SCHEME } from "../env.js";
  * relying party would be. Its client id is its entity identifier URL (OpenID Federation
  * 1.0 §12.1, gemSpec_IDP_FD), it authenticates with private_key_jwt against the keys at
  * its jwks_uri, and it receives ID tokens signed ES256 and encrypted to its `enc` key
- * (gemSpec_IDP_Sek: ID tokens are always encrypted to the relying party).
+ * (gemSpec_IDP_Sek: ID tokens are always encrypted to the relying party). It may also
+ * start CIBA logins (CIBA Core 1.0 §4) in poll mode, sending the person's `user_code`.
  */
 export function brokerClientMetadata(
   brokerUrl: string,
@@ -24,7 +25,10 @@ export function brokerClientMetadata(
     jwks_uri: `${brokerUrl}/federation/jwks`,
     // Exact redirect URI matching (RFC 9700 §4.1.3): oidc-provider compares strings.
     redirect_uris: [`${brokerUrl}/oidcf/signin`, ...extraRedirectUris],
-    grant_types: ["authorization_code"],
+    grant_types: ["authorization_code", "urn:openid:params:grant-type:ciba"],
+    // oidc-provider requires a delivery mode for every client with the CIBA grant (CIBA Core §4).
+    backchannel_token_delivery_mode: "poll",
+    backchannel_user_code_parameter: true,
     response_types: ["code"],
     token_endpoint_auth_method: "private_key_jwt",
     token_endpoint_auth_signing_alg: "ES256",

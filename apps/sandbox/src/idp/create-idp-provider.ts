@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { TELEMATIK_SCOPE_CLAIMS, TELEMATIK_SCOPES } from "@lotse/domain";
 import Provider, { type Configuration } from "oidc-provider";
+import type { CibaInbox } from "../authenticator/ciba-inbox.js";
 import type { SigningKey } from "../keys/signing-key.js";
 import type { IdpAccounts } from "./accounts.js";
 import { brokerClientMetadata } from "./broker-client.js";
+import { cibaFeature, cibaRequestTtl, validateRequestingApplication } from "./ciba.js";
+import type { IdpDefinition } from "./idp-registry.js";
 import { renderIdpError } from "./error-page.js";
 import { validateSimulateParam, validateTestingParam } from "./simulation.js";
 
@@ -12,7 +15,11 @@ export const ID_TOKEN_TTL_SECONDS = 300;
 /** The Authentication Context Class a sectoral IDP asserts (gemSpec_IDP_Sek, A_23129). */
 export const ACR_HIGH = "gematik-ehealth-loa-high";
 
+/** How a sandbox person "authenticated": gematik's value for other means (gemSpec_IDP_Sek, A_23129). */
+export const AMR_OTHER = ["urn:telematik:auth:other"];
+
 interface ProviderOptions {
+  idp: IdpDefinition;
   issuer: string;
   /** Path under the sandbox where the provider is mounted, e.g. `/idp/nord`. */
   mountPath: string;
@@ -20,6 +27,8 @@ interface ProviderOptions {
   accounts: IdpAccounts;
   brokerUrl: string;
   extraRedirectUris: string[];
+  /** Where CIBA requests go: the persons' phones (authenticator/ciba-inbox.ts). */
+  cibaInbox: CibaInbox;
 }
 
 /**
@@ -56,6 +65,8 @@ export function createIdpProvider(options: ProviderOptions): Provider {
       gematik_enable_testing: validateTestingParam,
       gematik_login_user: null,
       sandbox_simulate: validateSimulateParam,
+      // CIBA: the display name of the app asking, shown on the person's phone.
+      requesting_application: validateRequestingApplication,
     },
     features: {
       devInteractions: { enabled: false },
@@ -66,6 +77,8 @@ export function createIdpProvider(options: ProviderOptions): Provider {
       rpInitiatedLogout: { enabled: false },
       dPoP: { enabled: false },
       resourceIndicators: { enabled: false },
+      // CIBA Core 1.0, poll mode: the broker's help-desk logins (see ciba.ts).
+      ciba: cibaFeature({ idp: options.idp, accounts: options.accounts, inbox: options.cibaInbox }),
     },
     interactions: {
       url: (_ctx, interaction) => `${options.mountPath}/interaction/${interaction.uid}`,
@@ -88,6 +101,7 @@ export function createIdpProvider(options: ProviderOptions): Provider {
       Interaction: 600,
       Session: 600,
       Grant: 600,
+      BackchannelAuthenticationRequest: cibaRequestTtl,
     },
     renderError: renderIdpError,
     // oidc-provider refuses to fetch from loopback and private addresses (SSRF protection

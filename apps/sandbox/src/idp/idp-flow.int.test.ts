@@ -37,7 +37,10 @@ describe("discovery", () => {
         id_token_encryption_alg_values_supported: ["ECDH-ES"],
         id_token_encryption_enc_values_supported: ["A256GCM"],
         response_types_supported: ["code"],
-        grant_types_supported: ["authorization_code"],
+        grant_types_supported: ["authorization_code", "urn:openid:params:grant-type:ciba"],
+        backchannel_authentication_endpoint: `${issuer}/backchannel`,
+        backchannel_token_delivery_modes_supported: ["poll"],
+        backchannel_user_code_parameter_supported: true,
       });
       expect(metadata.scopes_supported).toEqual(expect.arrayContaining([...TELEMATIK_SCOPES]));
       expect(metadata.userinfo_endpoint).toBeUndefined();

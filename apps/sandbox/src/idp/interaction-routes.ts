@@ -5,7 +5,7 @@ import { isTelematikScope, maskKvnr, TELEMATIK_SCOPE_CLAIMS } from "@lotse/domai
 import type { Logger } from "@lotse/server";
 import { readForm } from "../html/read-form.js";
 import { findPersonAt, personsAt, type TestPerson } from "../identities/test-persons.js";
-import { ACR_HIGH } from "./create-idp-provider.js";
+import { ACR_HIGH, AMR_OTHER } from "./create-idp-provider.js";
 import { errorPageHtml, PAGE_CSP_BASE } from "./error-page.js";
 import { idpLogoUri } from "./idp-registry.js";
 import { loginPageHtml, type LoginPageModel } from "./login-page.js";
@@ -14,9 +14,6 @@ import type { SandboxIdp } from "./sandbox-idp.js";
 import { isSimulation } from "./simulation.js";
 
 type Interaction = Awaited<ReturnType<SandboxIdp["provider"]["interactionDetails"]>>;
-
-/** How a sandbox person "authenticated": gematik's value for other means (gemSpec_IDP_Sek, A_23129). */
-const AMR = ["urn:telematik:auth:other"];
 
 /**
  * The insurer's login interaction at `<mount>/interaction/:uid`: the page (GET), its form
@@ -140,7 +137,7 @@ async function approve(
   idp.simulations.remember(grantId, isSimulation(simulate) ? simulate : undefined);
 
   return finish(ctx, idp, {
-    login: { accountId, acr: ACR_HIGH, amr: AMR, remember: false },
+    login: { accountId, acr: ACR_HIGH, amr: AMR_OTHER, remember: false },
     consent: { grantId },
   });
 }

@@ -1,4 +1,5 @@
 import type Provider from "oidc-provider";
+import type { CibaInbox } from "../authenticator/ciba-inbox.js";
 import { generateSigningKey, type SigningKey } from "../keys/signing-key.js";
 import { createIdpAccounts, type IdpAccounts } from "./accounts.js";
 import { brokerClientMetadata } from "./broker-client.js";
@@ -22,7 +23,12 @@ export interface SandboxIdp {
 
 export async function createSandboxIdp(
   definition: IdpDefinition,
-  config: { sandboxUrl: string; brokerUrl: string; extraRedirectUris: string[] },
+  config: {
+    sandboxUrl: string;
+    brokerUrl: string;
+    extraRedirectUris: string[];
+    cibaInbox: CibaInbox;
+  },
 ): Promise<SandboxIdp> {
   const issuer = idpIssuer(config.sandboxUrl, definition.name);
   const mountPath = new URL(issuer).pathname;
@@ -30,12 +36,14 @@ export async function createSandboxIdp(
   const accounts = createIdpAccounts(definition);
   const simulations = new SimulationStore();
   const provider = createIdpProvider({
+    idp: definition,
     issuer,
     mountPath,
     signingKey,
     accounts,
     brokerUrl: config.brokerUrl,
     extraRedirectUris: config.extraRedirectUris,
+    cibaInbox: config.cibaInbox,
   });
   installSimulations(provider, {
     idp: definition,

@@ -51,6 +51,10 @@ insurer identity providers, each under its own path of this server. All names an
 </ul>
 <h2>FHIR server</h2>
 <p>Synthetic FHIR R4 data for SMART apps, guarded by the broker's access tokens: <a href="/fhir/r4/metadata">${e(sandboxUrl)}/fhir/r4/metadata</a></p>
+<h2>The person's phone (CIBA)</h2>
+<p>Login requests that an app started without a browser (CIBA, poll mode at every insurer) wait on the
+insured person's phone for Approve or Deny: <a href="/authenticator/ciba" data-testid="ciba-phone-link">${e(sandboxUrl)}/authenticator/ciba</a>.
+A person's user code is the last four digits of their KVNR.</p>
 <h2>Insurer identity providers</h2>
 <table><thead><tr><th scope="col">Insurer</th><th scope="col">Type</th><th scope="col">Issuer</th></tr></thead>
 <tbody>
