@@ -3,7 +3,13 @@
  * validated once. Every app receives its URLs from here, so they always agree.
  */
 import { createHash } from "node:crypto";
-import { DEMO_MOBILE, DEMO_SMART, DEMO_WEB, sandboxFhirBaseUrl } from "@lotse/db/seed";
+import {
+  DEMO_HELPDESK_PING,
+  DEMO_MOBILE,
+  DEMO_SMART,
+  DEMO_WEB,
+  sandboxFhirBaseUrl,
+} from "@lotse/db/seed";
 import { envVars } from "@lotse/server/env";
 import type { z } from "zod";
 
@@ -107,6 +113,10 @@ export function appEnvironment(env: StackEnv, databaseUrl: string): Record<strin
     // demo-web's secret at the broker: the seeded development one, as the local stack seeds
     // it. `next start` runs demo-web with NODE_ENV=production, where it must be set.
     DEMO_WEB_CLIENT_SECRET: DEMO_WEB.developmentSecret,
+    // demo-web's help desk in CIBA ping mode (/helpdesk): the seeded ping-mode client, whose
+    // notification endpoint is demo-web's /helpdesk/ciba/notify. Required in production too.
+    DEMO_HELPDESK_PING_CLIENT_ID: DEMO_HELPDESK_PING.clientId,
+    DEMO_HELPDESK_PING_CLIENT_SECRET: DEMO_HELPDESK_PING.developmentSecret,
     // demo-web's SMART example (/smart/launch): the seeded public SMART client and the
     // sandbox FHIR server it is registered for, the only `iss` it launches against.
     DEMO_SMART_CLIENT_ID: DEMO_SMART.clientId,

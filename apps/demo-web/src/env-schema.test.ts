@@ -17,6 +17,7 @@ describe("demo-web environment", () => {
       BROKER_URL: "http://localhost:4000",
       DEMO_WEB_URL: "http://localhost:3001",
       DEMO_WEB_CLIENT_ID: "demo-web",
+      DEMO_HELPDESK_PING_CLIENT_ID: "demo-helpdesk-ping",
       DEMO_SMART_CLIENT_ID: "demo-smart",
       DEMO_SMART_FHIR_BASE_URL: "http://localhost:4100/fhir/r4",
       LOG_LEVEL: "info",
@@ -27,6 +28,7 @@ describe("demo-web environment", () => {
   it("uses the seeded development secret and a development session key outside production", () => {
     expect(resolveSecrets(envSchema.parse({}))).toEqual({
       clientSecret: "demo-web-secret",
+      helpdeskPingClientSecret: "demo-helpdesk-ping-secret",
       authSecret: developmentDefaults.AUTH_SECRET,
     });
   });
@@ -34,14 +36,20 @@ describe("demo-web environment", () => {
   it("prefers configured secrets", () => {
     const env = envSchema.parse({
       DEMO_WEB_CLIENT_SECRET: "s3cret",
+      DEMO_HELPDESK_PING_CLIENT_SECRET: "p1ng",
       AUTH_SECRET: "x".repeat(32),
     });
-    expect(resolveSecrets(env)).toEqual({ clientSecret: "s3cret", authSecret: "x".repeat(32) });
+    expect(resolveSecrets(env)).toEqual({
+      clientSecret: "s3cret",
+      helpdeskPingClientSecret: "p1ng",
+      authSecret: "x".repeat(32),
+    });
   });
 
-  it("requires the client secret and AUTH_SECRET in production, naming both in one line", () => {
+  it("requires both client secrets and AUTH_SECRET in production, naming all in one line", () => {
     expect(formatEnvIssues("demo-web", issuesOf({ NODE_ENV: "production" }))).toBe(
       "demo-web: invalid environment: DEMO_WEB_CLIENT_SECRET must be set in production; " +
+        "DEMO_HELPDESK_PING_CLIENT_SECRET must be set in production; " +
         "AUTH_SECRET must be set in production",
     );
     expect(() => resolveSecrets({ NODE_ENV: "production" })).toThrow(
@@ -49,10 +57,22 @@ describe("demo-web environment", () => {
     );
   });
 
-  it("accepts production with both secrets", () => {
+  it("names the help desk's ping secret when only it is missing in production", () => {
+    const issues = issuesOf({
+      NODE_ENV: "production",
+      DEMO_WEB_CLIENT_SECRET: "s3cret",
+      AUTH_SECRET: "x".repeat(32),
+    });
+    expect(formatEnvIssues("demo-web", issues)).toBe(
+      "demo-web: invalid environment: DEMO_HELPDESK_PING_CLIENT_SECRET must be set in production",
+    );
+  });
+
+  it("accepts production with all secrets", () => {
     const env = envSchema.parse({
       NODE_ENV: "production",
       DEMO_WEB_CLIENT_SECRET: "s3cret",
+      DEMO_HELPDESK_PING_CLIENT_SECRET: "p1ng",
       AUTH_SECRET: "x".repeat(32),
     });
     expect(resolveSecrets(env).clientSecret).toBe("s3cret");

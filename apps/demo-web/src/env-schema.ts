@@ -11,6 +11,8 @@ import { envVars } from "@lotse/server/env";
  */
 export const developmentDefaults = {
   DEMO_WEB_CLIENT_SECRET: "demo-web-secret",
+  /** The seeded `demo-helpdesk-ping` application (DEMO_HELPDESK_PING). */
+  DEMO_HELPDESK_PING_CLIENT_SECRET: "demo-helpdesk-ping-secret",
   AUTH_SECRET: "lotse-demo-web-development-auth-secret-not-for-production",
 } as const;
 
@@ -22,6 +24,17 @@ export const serverShape = {
   DEMO_WEB_CLIENT_ID: z.string({ error: "must be a client id" }).min(1).default("demo-web"),
   /** The client secret of DEMO_WEB_CLIENT_ID. Required in production. */
   DEMO_WEB_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * The help desk's client in CIBA ping mode (/helpdesk): a second registration because the
+   * token delivery mode belongs to a client's registration (CIBA Core §4). Poll mode uses
+   * DEMO_WEB_CLIENT_ID. Its notification endpoint is ${DEMO_WEB_URL}/helpdesk/ciba/notify.
+   */
+  DEMO_HELPDESK_PING_CLIENT_ID: z
+    .string({ error: "must be a client id" })
+    .min(1)
+    .default("demo-helpdesk-ping"),
+  /** The client secret of DEMO_HELPDESK_PING_CLIENT_ID. Required in production. */
+  DEMO_HELPDESK_PING_CLIENT_SECRET: z.string().min(1).optional(),
   /**
    * The SMART example app (/smart/launch, /smart/app): a public client that runs in the
    * browser with fhirclient, registered separately from DEMO_WEB_CLIENT_ID (seed: demo-smart).
@@ -43,9 +56,10 @@ export function envRuleProblems(env: {
   NODE_ENV?: string;
   AUTH_SECRET?: string | undefined;
   DEMO_WEB_CLIENT_SECRET?: string | undefined;
+  DEMO_HELPDESK_PING_CLIENT_SECRET?: string | undefined;
 }): { message: string; path: string[] }[] {
   if (env.NODE_ENV !== "production") return [];
-  return (["DEMO_WEB_CLIENT_SECRET", "AUTH_SECRET"] as const)
+  return (["DEMO_WEB_CLIENT_SECRET", "DEMO_HELPDESK_PING_CLIENT_SECRET", "AUTH_SECRET"] as const)
     .filter((name) => !env[name])
     .map((name) => ({ message: "must be set in production", path: [name] }));
 }
@@ -60,7 +74,8 @@ export function resolveSecrets(env: {
   NODE_ENV: string;
   AUTH_SECRET?: string | undefined;
   DEMO_WEB_CLIENT_SECRET?: string | undefined;
-}): { authSecret: string; clientSecret: string } {
+  DEMO_HELPDESK_PING_CLIENT_SECRET?: string | undefined;
+}): { authSecret: string; clientSecret: string; helpdeskPingClientSecret: string } {
   const problems = envRuleProblems(env);
   if (problems.length > 0) {
     throw new Error(`demo-web: ${problems.map((p) => `${p.path[0]} ${p.message}`).join("; ")}`);
@@ -68,5 +83,7 @@ export function resolveSecrets(env: {
   return {
     authSecret: env.AUTH_SECRET ?? developmentDefaults.AUTH_SECRET,
     clientSecret: env.DEMO_WEB_CLIENT_SECRET ?? developmentDefaults.DEMO_WEB_CLIENT_SECRET,
+    helpdeskPingClientSecret:
+      env.DEMO_HELPDESK_PING_CLIENT_SECRET ?? developmentDefaults.DEMO_HELPDESK_PING_CLIENT_SECRET,
   };
 }

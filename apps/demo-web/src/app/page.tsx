@@ -56,6 +56,15 @@ function SignedOut({ error }: { error: string | undefined }) {
             this app&apos;s own server starts the flow and redeems the code with @lotse/sdk
           </span>
         </li>
+        <li>
+          <Link href="/helpdesk" data-testid="helpdesk-link">
+            Help desk (CIBA)
+          </Link>
+          <span className="hint">
+            an agent confirms a caller&apos;s identity by asking their insurer to approve it on the
+            caller&apos;s phone, without the caller signing in anywhere
+          </span>
+        </li>
       </ul>
 
       <SmartSection fhirBaseUrl={env.DEMO_SMART_FHIR_BASE_URL} />
