@@ -1,6 +1,6 @@
 /**
- * Rate limiting on /connect/token, /connect/par, /connect/auth, the IDP list and the mobile
- * exchange (RFC 6585 §4), and that it cannot be sidestepped: by another spelling of a path
+ * Rate limiting on /connect/token, /connect/par, /connect/auth, /connect/ciba, the IDP list
+ * and the mobile exchange (RFC 6585 §4), and that it cannot be sidestepped: by another spelling of a path
  * the router serves, by a forged X-Forwarded-For, or by naming someone else's client id.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -36,6 +36,19 @@ describe("rate limiting", () => {
     for (let i = 0; i < 3; i++)
       expect((await fetch(url, { redirect: "manual" })).status).toBeLessThan(429);
     const limited = await fetch(url, { redirect: "manual" });
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({ error: "temporarily_unavailable" });
+  });
+
+  test("the backchannel authentication endpoint has its own window (CIBA)", async () => {
+    const ciba = () =>
+      fetch(`${broker.issuer}/connect/ciba`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ client_id: DEMO_WEB.clientId, scope: "openid" }),
+      });
+    for (let i = 0; i < 3; i++) expect((await ciba()).status).toBeLessThan(429);
+    const limited = await ciba();
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ error: "temporarily_unavailable" });
   });

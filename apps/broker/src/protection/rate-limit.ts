@@ -43,6 +43,12 @@ const ENDPOINTS: Record<string, Endpoint> = {
   [ROUTES.authorization]: { name: "auth", error: "temporarily_unavailable", perClient: false },
   [ROUTES.pushed_authorization_request]: { name: "par", error: "slow_down", perClient: true },
   [ROUTES.token]: { name: "token", error: "slow_down", perClient: true },
+  // CIBA §13 has no slow_down at the backchannel endpoint.
+  [ROUTES.backchannel_authentication]: {
+    name: "ciba",
+    error: "temporarily_unavailable",
+    perClient: true,
+  },
   "/api/v1/idps": { name: "idps", error: "temporarily_unavailable", perClient: false },
   "/oidcf/exchange/mobile": { name: "exchange", error: "slow_down", perClient: false },
 };
