@@ -51,16 +51,17 @@ test("portal launcher → SMART example app: patient banner and Observations", a
   await expect(app.getByTestId("smart-user")).toContainText("Practitioner/prac-1");
   await expect(app.getByTestId("smart-error")).toHaveCount(0);
 
-  // The flow inspector shows the launch steps and the context granted.
-  await page.goto(
-    `${urls.portal}/audit?clientId=${DEMO_SMART.clientId}&type=smart.context&outcome=SUCCESS`,
-  );
-  await page
-    .getByTestId("audit-table")
-    .getByTestId("audit-row")
-    .first()
-    .getByRole("link", { name: "inspect" })
-    .click();
+  // The flow inspector shows the launch steps and the context granted. The audit log is
+  // written in batches, so the list is reloaded until the event is in it.
+  const rows = page.getByTestId("audit-table").getByTestId("audit-row");
+  await expect(async () => {
+    await page.goto(
+      `${urls.portal}/audit?clientId=${DEMO_SMART.clientId}&type=smart.context&outcome=SUCCESS`,
+    );
+    await expect(rows.first()).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await rows.first().getByRole("link", { name: "inspect" }).click();
+  await expect(page.getByTestId("flow-timeline")).toBeVisible();
   const types = await page
     .getByTestId("flow-step")
     .evaluateAll((steps) => steps.map((step) => step.getAttribute("data-type")));

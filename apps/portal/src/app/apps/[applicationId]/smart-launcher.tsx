@@ -125,7 +125,9 @@ export function SmartLauncher({
     application.smartUserType === "PRACTITIONER" ? "EHR_PROVIDER" : "EHR_PATIENT",
   );
   const [patientId, setPatientId] = useState("");
-  const [practitionerId, setPractitionerId] = useState("");
+  // undefined until the developer picks: then the directory's first practitioner is the
+  // default; "" is "No practitioner", chosen on purpose.
+  const [practitionerId, setPractitionerId] = useState<string | undefined>(undefined);
   const [encounterId, setEncounterId] = useState("");
   const [needPatientBanner, setNeedPatientBanner] = useState(true);
   const [simulatedError, setSimulatedError] = useState("");
@@ -133,7 +135,8 @@ export function SmartLauncher({
 
   // Until the user picks, the directory's first patient and practitioner are the choice.
   const patient = patientId || directory?.patients[0]?.id || "";
-  const practitioner = practitionerId || (directory ? (directory.practitioners[0]?.id ?? "") : "");
+  const practitioner =
+    practitionerId ?? (directory ? (directory.practitioners[0]?.id ?? "") : "");
   const encounters = directory?.encounters.filter((encounter) => encounter.patientId === patient);
   const encounter = encounters && !encounters.some((e) => e.id === encounterId) ? "" : encounterId;
 
