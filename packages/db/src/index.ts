@@ -1,7 +1,9 @@
 export { createPrismaClient, type PrismaClient } from "./client.js";
 export * from "./generated/prisma/enums.js";
 export type {
+  Api,
   Application,
+  ApplicationApiGrant,
   AuditEvent,
   CibaRequest,
   ClientSecret,

@@ -2,8 +2,8 @@
  * Maps an `Application` row to oidc-provider client metadata (OIDC Dynamic Client
  * Registration §2 names; our own additions are registered as extraClientMetadata).
  */
-import type { Application } from "@lotse/db";
-import { isNativeApplication, isSmartLaunchScope, type SubMode } from "@lotse/domain";
+import type { Api, Application, ApplicationApiGrant } from "@lotse/db";
+import { isSmartLaunchScope, type SubMode } from "@lotse/domain";
 import type { ClientMetadata } from "oidc-provider";
 
 /** Extra client metadata the broker reads back from `ctx.oidc.client`. */
@@ -22,7 +22,30 @@ export const LOTSE_CLIENT_METADATA = [
   "lotse_smart_user_type",
   "lotse_ciba_delivery_mode",
   "lotse_ciba_notification_endpoint",
+  "lotse_platform",
+  "lotse_pkce_required",
+  "lotse_standard_claims",
+  "lotse_token_exchange_audiences",
+  "lotse_api_grants",
 ] as const;
+
+/** The RFC 8693 grant type (docs/flows/token-exchange.md). */
+export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+/** An Application row with the APIs it may request scopes of (oidc/client-adapter.ts). */
+export type ApplicationRecord = Application & {
+  apiGrants?: (ApplicationApiGrant & { api: Api })[];
+};
+
+/** What a client may ask of one API (RFC 8707 resource indicator = its identifier). */
+export interface LotseApiGrant {
+  identifier: string;
+  /** The API's scopes this app was granted. */
+  scopes: string[];
+  tokenFormat: "JWT" | "OPAQUE";
+  accessTokenTtl: number;
+  organizationId: string;
+}
 
 /** The CIBA grant type (CIBA Core §10.1). */
 const CIBA_GRANT = "urn:openid:params:grant-type:ciba";
@@ -40,6 +63,16 @@ export interface LotseClientFields {
   lotseRefreshTokenTtl: number;
   /** SMART App Launch settings, when the application has SMART enabled (smart/). */
   lotseSmart?: LotseSmartFields;
+  /** Chosen in the portal (never guessed from redirect URIs). */
+  lotsePlatform: "WEB" | "NATIVE" | "SPA";
+  /** PKCE on authorization requests; only a confidential app may have it off. */
+  lotsePkceRequired: boolean;
+  /** Release the standard OIDC claims next to the gematik ones. */
+  lotseStandardClaims: boolean;
+  /** RFC 8693: the audiences (client ids, API identifiers) this app may exchange for; empty: none. */
+  lotseTokenExchangeAudiences: string[];
+  /** The APIs this app may request scopes of. */
+  lotseApiGrants: LotseApiGrant[];
 }
 
 export interface LotseSmartFields {
@@ -50,23 +83,27 @@ export interface LotseSmartFields {
   userType: "PATIENT" | "PRACTITIONER";
 }
 
-function applicationType(redirectUris: string[]): "web" | "native" {
-  return isNativeApplication(redirectUris) ? "native" : "web";
-}
-
-export function clientMetadataFor(app: Application, secretStandIn: string): ClientMetadata {
+export function clientMetadataFor(app: ApplicationRecord, secretStandIn: string): ClientMetadata {
   const confidential = app.type === "CONFIDENTIAL";
+  const exchange = app.tokenExchangeEnabled;
+  const grantTypes = [
+    // CIBA needs an authenticated client (CIBA Core §4): never for a public one.
+    ...(confidential
+      ? app.allowedGrantTypes
+      : app.allowedGrantTypes.filter((grant) => grant !== CIBA_GRANT)),
+    ...(exchange && !app.allowedGrantTypes.includes(TOKEN_EXCHANGE_GRANT)
+      ? [TOKEN_EXCHANGE_GRANT]
+      : []),
+  ];
   return {
     client_id: app.clientId,
     client_name: app.name,
     ...(app.logoUri ? { logo_uri: app.logoUri } : {}),
-    application_type: applicationType(app.redirectUris),
+    // oidc-provider checks a native app's redirect URIs as RFC 8252 §7 asks.
+    application_type: app.platform === "NATIVE" ? "native" : "web",
     redirect_uris: app.redirectUris,
     post_logout_redirect_uris: app.postLogoutRedirectUris,
-    // CIBA needs an authenticated client (CIBA Core §4): never for a public one.
-    grant_types: confidential
-      ? app.allowedGrantTypes
-      : app.allowedGrantTypes.filter((grant) => grant !== CIBA_GRANT),
+    grant_types: grantTypes,
     response_types: ["code"],
     // Public clients have no secret and must use PKCE (RFC 9700 §2.1.1); confidential ones
     // register client_secret_basic, and oidc-provider then also accepts client_secret_post.
@@ -86,6 +123,18 @@ export function clientMetadataFor(app: Application, secretStandIn: string): Clie
     lotse_access_token_ttl: app.accessTokenTtl,
     lotse_id_token_ttl: app.idTokenTtl,
     lotse_refresh_token_ttl: app.refreshTokenTtl,
+    lotse_platform: app.platform,
+    // RFC 9700 §2.1.1: every public client uses PKCE; a confidential one may be exempted.
+    lotse_pkce_required: app.pkceRequired || !confidential,
+    lotse_standard_claims: app.standardClaims,
+    lotse_token_exchange_audiences: exchange ? app.tokenExchangeAudiences : [],
+    lotse_api_grants: (app.apiGrants ?? []).map((grant): LotseApiGrant => ({
+      identifier: grant.api.identifier,
+      scopes: grant.scopes.filter((scope) => grant.api.scopes.includes(scope)),
+      tokenFormat: grant.api.tokenFormat,
+      accessTokenTtl: grant.api.accessTokenTtl,
+      organizationId: grant.api.organizationId,
+    })),
     ...(confidential && app.allowedGrantTypes.includes(CIBA_GRANT)
       ? {
           // oidc-provider answers polls; pings are the broker's own (login/ciba.ts), so the
@@ -135,6 +184,16 @@ export function lotseFields(client: object): LotseClientFields {
     lotseAccessTokenTtl: Number(c.lotse_access_token_ttl),
     lotseIdTokenTtl: Number(c.lotse_id_token_ttl),
     lotseRefreshTokenTtl: Number(c.lotse_refresh_token_ttl),
+    lotsePlatform:
+      c.lotse_platform === "NATIVE" || c.lotse_platform === "SPA" ? c.lotse_platform : "WEB",
+    lotsePkceRequired: c.lotse_pkce_required !== false,
+    lotseStandardClaims: c.lotse_standard_claims === true,
+    lotseTokenExchangeAudiences: Array.isArray(c.lotse_token_exchange_audiences)
+      ? c.lotse_token_exchange_audiences.map(String)
+      : [],
+    lotseApiGrants: Array.isArray(c.lotse_api_grants)
+      ? (c.lotse_api_grants as LotseApiGrant[])
+      : [],
     ...(typeof c.lotse_smart_fhir_base_url === "string" && c.lotse_smart_fhir_base_url
       ? {
           lotseSmart: {

@@ -23,7 +23,10 @@ export class ApplicationClientAdapter implements Adapter {
 
   async find(clientId: string): Promise<AdapterPayload | undefined> {
     if (!isWellFormedText(clientId)) return undefined;
-    const app = await this.prisma.application.findUnique({ where: { clientId } });
+    const app = await this.prisma.application.findUnique({
+      where: { clientId },
+      include: { apiGrants: { include: { api: true } } },
+    });
     if (!app?.enabled) return undefined;
     return clientMetadataFor(app, clientSecretStandIn(this.secretKey, clientId)) as AdapterPayload;
   }

@@ -100,9 +100,11 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
 
     // Authorization code flow only (RFC 9700 §2.1.2: no implicit, no hybrid).
     responseTypes: ["code"],
-    // PKCE for every client, public or confidential (RFC 9700 §2.1.1). oidc-provider only
+    // PKCE for every client by default (RFC 9700 §2.1.1). oidc-provider only
     // implements S256, so `plain` is neither accepted nor advertised (RFC 7636 §4.2).
-    pkce: { required: () => true },
+    // A confidential app may be exempted in the portal (a Keycloak without PKCE, issue 13);
+    // every public app needs it (applications/client-metadata.ts).
+    pkce: { required: (_ctx, client) => lotseFields(client).lotsePkceRequired },
     // A redirect_uri must always be sent and match exactly (RFC 9700 §2.1, §4.1.3).
     allowOmittingSingleRegisteredRedirectUri: false,
     // client_secret_jwt would need the clear secret; we only keep hashes (DESIGN.md §3).

@@ -80,6 +80,7 @@ export async function seedDemoApplications(
                 smartUserType: app.smart.userType,
               }
             : {}),
+          ...("platform" in app ? { platform: app.platform } : {}),
           ...("ciba" in app
             ? {
                 cibaDeliveryMode: app.ciba.deliveryMode,

@@ -57,6 +57,7 @@ export const DEMO_MOBILE = {
   name: "Lotse Demo Mobile",
   type: "PUBLIC",
   redirectUris: ["http://localhost:8081/app/ce", "de.lotse.demo:/oauthredirect"],
+  platform: "NATIVE",
   postLogoutRedirectUris: ["http://localhost:8081/", "de.lotse.demo:/logout"],
   subMode: "UNIQUE",
   allowedScopes: ["openid", "offline_access", ...TELEMATIK_SCOPES],
