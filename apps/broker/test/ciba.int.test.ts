@@ -327,6 +327,26 @@ describe("ping mode", () => {
       expect(tokens.claims()).toMatchObject({
         "urn:telematik:claims:display_name": "Anna Beispiel",
       });
+
+      // No answer before the request expires: the app is told too, and learns why.
+      notifications.length = 0;
+      const unanswered = await start(helpdesk, {
+        binding_message: "Code 2002",
+        client_notification_token: "notify-me-expired",
+        requested_expiry: "1",
+      });
+      for (let wait = 0; wait < 50 && notifications.length === 0; wait += 1)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(notifications).toEqual([
+        {
+          authorization: "Bearer notify-me-expired",
+          body: JSON.stringify({ auth_req_id: unanswered.auth_req_id }),
+        },
+      ]);
+      await elapse(unanswered.auth_req_id);
+      expect(await oauthError(poll(helpdesk, unanswered.auth_req_id))).toMatchObject({
+        error: "expired_token",
+      });
     } finally {
       server.close();
     }

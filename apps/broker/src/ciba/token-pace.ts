@@ -6,10 +6,12 @@
  * Every poll's outcome is an audit event of the request's flow.
  */
 import type { Context, Middleware } from "koa";
+import { authenticatedClientOf } from "../applications/client-auth.js";
 import { requestInfo } from "../audit/request-info.js";
 import {
   CIBA_GRANT_TYPE,
   paceClientPoll,
+  requestKey,
   settleBackchannelLogin,
   type CibaDeps,
 } from "../login/ciba.js";
@@ -23,6 +25,14 @@ export function cibaTokenPace(deps: CibaDeps): Middleware {
     const authReqId = form?.get("auth_req_id");
     if (form?.get("grant_type") !== CIBA_GRANT_TYPE || !authReqId) return next();
 
+    // Only the request's own, authenticated client paces it or learns about it; anyone
+    // else is oidc-provider's to refuse (invalid_client, invalid_grant), with no event in
+    // that client's name (docs/security.md "Data isolation between organisations").
+    const owner = await deps.prisma.cibaRequest.findUnique({
+      where: { id: requestKey(authReqId) },
+      select: { clientId: true },
+    });
+    if (!owner || owner.clientId !== authenticatedClientOf(ctx)) return next();
     const { pace, row } = await paceClientPoll(deps, authReqId);
     if (!row) return next();
     const event = {

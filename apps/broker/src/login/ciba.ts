@@ -269,6 +269,37 @@ export async function dueUpstreamPolls(
   });
 }
 
+/**
+ * Requests that expired unanswered: marked so, and a ping-mode app is told (CIBA §10.2: it
+ * learns expired_token at its token request). Each is claimed by a conditional update.
+ */
+export async function expireBackchannelLogins(deps: CibaDeps, limit = 20): Promise<void> {
+  const now = new Date();
+  const expired = await deps.prisma.cibaRequest.findMany({
+    where: { status: "PENDING", expiresAt: { lte: now } },
+    take: limit,
+  });
+  for (const row of expired) {
+    const claimed = await deps.prisma.cibaRequest.updateMany({
+      where: { id: row.id, status: "PENDING" },
+      data: { status: "EXPIRED" },
+    });
+    if (claimed.count !== 1) continue;
+    await deps.audit.record({
+      type: "ciba.poll",
+      outcome: "FAILURE",
+      errorCode: "expired_token",
+      errorDescription: "no answer before the request expired",
+      clientId: row.clientId,
+      applicationId: row.applicationId,
+      upstreamIdp: row.upstreamIssuer,
+      flowId: row.flowId,
+    });
+    const sealed = await decryptJson<Sealed>(row.sealed, deps.cibaKey);
+    if (row.deliveryMode === "PING" && sealed.notificationToken) await ping(deps, row, sealed);
+  }
+}
+
 /** Asks the insurer once, if it is this caller's turn, and finishes the request on an answer. */
 export async function settleBackchannelLogin(deps: CibaDeps, row: CibaRequest): Promise<void> {
   if (!(await claimUpstreamTurn(deps, row))) return;
