@@ -12,6 +12,7 @@ import type Provider from "oidc-provider";
 import type { AccountService } from "../accounts/account-service.js";
 import type { Client, Interaction } from "oidc-provider";
 import type { UpstreamIdentity } from "../accounts/upstream-identity.js";
+import { apiResourceOf } from "../apis/api-resources.js";
 import { lotseFields } from "../applications/client-metadata.js";
 import type { AuditLog } from "../audit/index.js";
 import type { SmartContext } from "../smart/context-store.js";
@@ -191,7 +192,8 @@ async function finishLogin(
     accountId,
     client,
     scopes: grantableScopes(client, found.params.scope),
-    resource: context ? smartResourceOf(client, found.params) : undefined,
+    // A SMART app's FHIR server, or the API the request is for (apis/api-resources.ts).
+    resource: context ? smartResourceOf(client, found.params) : apiResourceOf(client, found.params),
   });
   if (context && deps.smart) {
     const fields = lotseFields(client);

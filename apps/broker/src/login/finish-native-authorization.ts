@@ -14,6 +14,7 @@
  */
 import type { Client, Interaction } from "oidc-provider";
 import type { UpstreamIdentity } from "../accounts/upstream-identity.js";
+import { apiResourceOf } from "../apis/api-resources.js";
 import { lotseFields } from "../applications/client-metadata.js";
 import type { UpstreamFlow } from "../federation/upstream-flow-store.js";
 import { accountFor } from "./account-for.js";
@@ -129,13 +130,16 @@ async function issueCode(
   const { interaction, client, accountId, identity } = options;
   const params = interaction.params as Record<string, unknown>;
   const scopes = grantableScopes(client, params.scope);
-  const grantId = await saveGrant(deps.provider, { accountId, client, scopes });
+  // The API the app asked for, if any (apis/api-resources.ts): its access token is for it.
+  const resource = apiResourceOf(client, params);
+  const grantId = await saveGrant(deps.provider, { accountId, client, scopes, resource });
   const optional = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const code = new deps.provider.AuthorizationCode({
     accountId,
     client,
     grantId,
-    scope: scopes.join(" "),
+    scope: [...scopes, ...(resource?.scopes ?? [])].join(" "),
+    ...(resource ? { resource: resource.indicator } : {}),
     redirectUri: String(params.redirect_uri),
     // oidc-provider required PKCE S256 on the authorize request (RFC 9700 §2.1.1).
     codeChallenge: String(params.code_challenge),
