@@ -125,7 +125,14 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
       clientAuthSigningAlgValues: ["RS256", "ES256", "PS256"],
     },
 
-    scopes: ["openid", "offline_access", ...SMART_LAUNCH_SCOPES, ...TELEMATIK_SCOPES],
+    scopes: [
+      "openid",
+      "offline_access",
+      "email",
+      "profile",
+      ...SMART_LAUNCH_SCOPES,
+      ...TELEMATIK_SCOPES,
+    ],
     claims: CLAIMS,
     // The gematik claims go into the ID token as well as userinfo: existing Health-ID
     // broker clients read them from the ID token. It reaches only the client, over the
