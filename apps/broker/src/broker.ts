@@ -31,6 +31,7 @@ import { smartTokenHooks } from "./smart/token-hooks.js";
 import { cibaDiscovery, cibaRequestChecks } from "./ciba/request-checks.js";
 import { cibaTokenPace } from "./ciba/token-pace.js";
 import { startCibaUpstreamPoller } from "./ciba/upstream-poller.js";
+import { registerTokenExchange, tokenExchangeClientCheck } from "./exchange/token-exchange.js";
 
 export interface BrokerOptions {
   issuer: string;
@@ -110,6 +111,16 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     options.cibaPollIntervalMs === 0
       ? () => {}
       : startCibaUpstreamPoller(ciba, logger, options.cibaPollIntervalMs);
+
+  // RFC 8693 token exchange at the token endpoint.
+  oidc.provider.use(tokenExchangeClientCheck(oidc.provider));
+  registerTokenExchange({
+    provider: oidc.provider,
+    accounts: oidc.accounts,
+    audit,
+    issuer,
+    signingKeys: oidc.signingKeys,
+  });
 
   const app = createBrokerApp({
     prisma,

@@ -18,7 +18,8 @@ import { brokerInteractionPolicy } from "./interaction-policy.js";
 import { logoutSource, postLogoutSuccessSource, renderError } from "./pages.js";
 import { ROUTES } from "./routes.js";
 import type { SmartContextStore } from "../smart/context-store.js";
-import { smartResourceIndicators, smartTokenClaims } from "../smart/resource-server.js";
+import { resourceIndicators } from "../apis/resource-indicators.js";
+import { smartTokenClaims } from "../smart/resource-server.js";
 
 /** Authorization parameters the interaction reads (DESIGN.md §4: IDP choice, native flow, testing). */
 export const EXTRA_AUTHORIZATION_PARAMS = [
@@ -155,7 +156,15 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
     // Tokens live by their own TTL, not by the broker's browser session, which is only the
     // vehicle of one login (see interactions/complete-login.ts).
     expiresWithSession: () => false,
-    ...(deps.smartContexts ? { extraTokenClaims: smartTokenClaims(deps.smartContexts) } : {}),
+    // The claims a token was made with (token exchange's `act`, exchange/token-exchange.ts)
+    // and a SMART grant's context (smart/resource-server.ts).
+    extraTokenClaims: async (ctx, token) => {
+      const own = (token as { extra?: Record<string, unknown> }).extra;
+      const smart = deps.smartContexts
+        ? await smartTokenClaims(deps.smartContexts)(ctx, token)
+        : undefined;
+      return own || smart ? { ...own, ...smart } : undefined;
+    },
     ttl: {
       AccessToken: (_ctx, _token, client) => lotseFields(client).lotseAccessTokenTtl,
       IdToken: (_ctx, _token, client) => lotseFields(client).lotseIdTokenTtl,
@@ -191,9 +200,9 @@ export function brokerConfiguration(deps: ConfigurationDeps): Configuration {
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       userinfo: { enabled: true },
       claimsParameter: { enabled: false },
-      // A SMART application's FHIR server is its resource server: `aud` names it, and
-      // its access tokens are JWTs for that server only (smart/resource-server.ts).
-      resourceIndicators: smartResourceIndicators(),
+      // Resource servers: a SMART application's FHIR server (`aud` names it) and the
+      // organisation's APIs (`resource`, or their scopes); apis/resource-indicators.ts.
+      resourceIndicators: resourceIndicators(),
       // Backchannel login at /connect/ciba (login/ciba.ts, docs/flows/ciba.md).
       ciba: (deps.ciba ?? { enabled: false }) as NonNullable<Configuration["features"]>["ciba"],
       backchannelLogout: { enabled: false },
