@@ -12,5 +12,6 @@ export {
   buildQuickStart,
   SECRET_PLACEHOLDER,
   type QuickStart,
+  type QuickStartApi,
   type QuickStartSnippet,
 } from "./services/applications/quick-start.js";

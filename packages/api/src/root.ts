@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account.js";
 import { adminRouter } from "./routers/admin.js";
+import { apiRouter } from "./routers/api.js";
 import { applicationRouter } from "./routers/application.js";
 import { auditRouter } from "./routers/audit.js";
 import { organizationRouter } from "./routers/organization.js";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   organization: organizationRouter,
   application: applicationRouter,
+  api: apiRouter,
   smart: smartRouter,
   audit: auditRouter,
   admin: adminRouter,

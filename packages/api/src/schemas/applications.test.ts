@@ -27,6 +27,19 @@ describe("settingsOf", () => {
       cibaDeliveryMode: "POLL" as const,
       cibaNotificationEndpoint: null,
       cibaUserCodeRequired: false,
+      platform: "NATIVE" as const,
+      pkceRequired: true,
+      standardClaims: true,
+      tokenExchangeEnabled: true,
+      tokenExchangeAudiences: ["https://api.praxis.example"],
+      apiGrants: [
+        {
+          identifier: "https://api.praxis.example",
+          name: "Praxis API",
+          scopes: ["praxis.read"],
+          tokenFormat: "JWT" as const,
+        },
+      ],
       enabled: true,
     };
     const settings = settingsOf(stored);
@@ -45,6 +58,14 @@ describe("settingsOf", () => {
       resourceScopes: ["patient/Observation.rs", "user/*.read"],
       userType: "PRACTITIONER",
     });
+    expect(settings.tokenExchange).toEqual({
+      enabled: true,
+      audiences: ["https://api.praxis.example"],
+    });
+    // Only what the form edits: the API's name and format are not settings of the app.
+    expect(settings.apiGrants).toEqual([
+      { identifier: "https://api.praxis.example", scopes: ["praxis.read"] },
+    ]);
   });
 });
 
@@ -64,6 +85,8 @@ describe("settingsOf with CIBA", () => {
       cibaDeliveryMode: "PING",
       cibaNotificationEndpoint: "http://localhost:3001/helpdesk/ciba/notify",
       cibaUserCodeRequired: true,
+      tokenExchangeEnabled: false,
+      tokenExchangeAudiences: [],
     });
     expect(settings.allowedGrantTypes).toEqual([]);
     expect(settings.ciba).toEqual({

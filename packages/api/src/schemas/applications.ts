@@ -20,8 +20,16 @@ import {
   cibaSettingsSchema,
   type CibaDeliveryMode,
 } from "./ciba.js";
+import { apiGrantsSchema, type ApiGrants } from "./apis.js";
+import { APPLICATION_PLATFORMS, platformUriProblem, type ApplicationPlatform } from "./platform.js";
 import { redirectUriProblem } from "./redirect-uri.js";
 import { smartDefaults, smartSettingsOf, smartSettingsSchema } from "./smart.js";
+import { isStandardScope, STANDARD_SCOPES } from "./standard-claims.js";
+import {
+  tokenExchangeDefaults,
+  tokenExchangeSettingsOf,
+  tokenExchangeSettingsSchema,
+} from "./token-exchange.js";
 import { wellFormed, wellFormedString } from "./well-formed.js";
 
 /**
@@ -32,6 +40,8 @@ import { wellFormed, wellFormedString } from "./well-formed.js";
 export const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
 /** Scopes an application may register (DESIGN.md §4). */
 export const SCOPES = ["openid", "offline_access", ...TELEMATIK_SCOPES] as const;
+/** SCOPES and the standard ones (`email`, `profile`), which need standard claims on. */
+export const ALL_SCOPES = [...SCOPES, ...STANDARD_SCOPES] as const;
 
 /** Shown next to the choice in the form, so nobody has to guess what a mode means. */
 export const SUB_MODE_EXPLANATIONS: Record<SubMode, string> = {
@@ -79,11 +89,17 @@ export const applicationSettingsSchema = z
       ])
       .optional(),
     type: z.enum(APPLICATION_TYPES),
+    /** Web, native (mobile flows) or single-page app (schemas/platform.ts). */
+    platform: z.enum(APPLICATION_PLATFORMS),
+    /** Only a confidential application may turn PKCE off (refused below for public ones). */
+    pkceRequired: z.boolean(),
+    /** Also release the standard OIDC claims for the scopes email and profile. */
+    standardClaims: z.boolean(),
     redirectUris: redirectUriList(1),
     postLogoutRedirectUris: redirectUriList(0),
     subMode: z.enum(SUB_MODES),
     allowedScopes: z
-      .array(z.enum(SCOPES))
+      .array(z.enum(ALL_SCOPES))
       .refine((scopes) => scopes.includes("openid"), { error: "openid is required." }),
     allowedGrantTypes: z.array(z.enum(GRANT_TYPES)),
     /** Issuers of the insurers this app offers; empty means every enabled one (new ones too). */
@@ -100,8 +116,47 @@ export const applicationSettingsSchema = z
     smart: smartSettingsSchema,
     /** Backchannel login (CIBA Core 1.0, docs/flows/ciba.md); off unless turned on. */
     ciba: cibaSettingsSchema,
+    /** RFC 8693 token exchange (schemas/token-exchange.ts); off unless turned on. */
+    tokenExchange: tokenExchangeSettingsSchema,
+    /** The organisation's API scopes this app may request (schemas/apis.ts). */
+    apiGrants: apiGrantsSchema,
   })
   .superRefine((value, ctx) => {
+    // oidc-provider checks redirect URIs against application_type (schemas/platform.ts);
+    // the message lands on the URI, where it can be fixed.
+    for (const list of ["redirectUris", "postLogoutRedirectUris"] as const) {
+      value[list].forEach((uri, index) => {
+        const problem = platformUriProblem(value.platform, uri);
+        if (problem) ctx.addIssue({ code: "custom", path: [list, index], message: problem });
+      });
+    }
+    // A single-page app runs in the browser, which cannot keep a secret
+    // (OAuth 2.0 for Browser-Based Apps §6.3, RFC 9700 §2.1.1).
+    if (value.platform === "SPA" && value.type !== "PUBLIC") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["platform"],
+        message: "A single-page app cannot keep a secret: register it as a public application.",
+      });
+    }
+    // RFC 9700 §2.1.1: public clients MUST use PKCE; only a confidential client that cannot
+    // send it (e.g. a Keycloak identity provider without PKCE) may be exempted.
+    if (value.type === "PUBLIC" && !value.pkceRequired) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pkceRequired"],
+        message: "Public applications always use PKCE.",
+      });
+    }
+    // The standard scopes release the standard claims, which only exist when they are on.
+    const standard = value.allowedScopes.filter(isStandardScope);
+    if (standard.length > 0 && !value.standardClaims) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["allowedScopes"],
+        message: `${standard.join(" and ")} need the standard OIDC claims switched on.`,
+      });
+    }
     // DESIGN.md §4: PERSON subs are derived from the KVNR, which only comes with this scope.
     if (value.subMode === "PERSON" && !value.allowedScopes.includes(KVNR_SCOPE)) {
       ctx.addIssue({
@@ -167,11 +222,21 @@ export function settingsOf(application: {
   cibaDeliveryMode: CibaDeliveryMode;
   cibaNotificationEndpoint: string | null;
   cibaUserCodeRequired: boolean;
+  platform: ApplicationPlatform;
+  pkceRequired: boolean;
+  standardClaims: boolean;
+  tokenExchangeEnabled: boolean;
+  tokenExchangeAudiences: string[];
+  apiGrants: ApiGrants;
 }): ApplicationSettings {
   return {
     name: application.name,
     logoUri: application.logoUri ?? "",
     type: application.type,
+    platform: application.platform,
+    // Public applications always use PKCE, whatever the column says.
+    pkceRequired: application.pkceRequired || application.type === "PUBLIC",
+    standardClaims: application.standardClaims,
     redirectUris: application.redirectUris,
     postLogoutRedirectUris: application.postLogoutRedirectUris,
     subMode: application.subMode,
@@ -187,6 +252,8 @@ export function settingsOf(application: {
     refreshTokenTtl: application.refreshTokenTtl,
     smart: smartSettingsOf(application),
     ciba: cibaSettingsOf(application),
+    tokenExchange: tokenExchangeSettingsOf(application),
+    apiGrants: application.apiGrants.map(({ identifier, scopes }) => ({ identifier, scopes })),
   };
 }
 
@@ -194,6 +261,9 @@ export const applicationDefaults: ApplicationSettings = {
   name: "",
   logoUri: "",
   type: "CONFIDENTIAL",
+  platform: "WEB",
+  pkceRequired: true,
+  standardClaims: false,
   redirectUris: [""],
   postLogoutRedirectUris: [],
   subMode: "PAIRWISE",
@@ -205,6 +275,8 @@ export const applicationDefaults: ApplicationSettings = {
   refreshTokenTtl: 2592000,
   smart: smartDefaults,
   ciba: cibaDefaults,
+  tokenExchange: tokenExchangeDefaults,
+  apiGrants: [],
 };
 
 const id = wellFormedString().min(1).max(64);

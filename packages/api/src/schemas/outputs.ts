@@ -4,7 +4,9 @@
  */
 import { z } from "zod";
 import { APPLICATION_TYPES, SMART_USER_TYPES, SUB_MODES } from "@lotse/domain";
+import { API_TOKEN_FORMATS } from "./apis.js";
 import { CIBA_DELIVERY_MODES } from "./ciba.js";
+import { APPLICATION_PLATFORMS } from "./platform.js";
 
 const userRole = z.enum(["DEVELOPER", "ADMIN"]);
 const membershipRole = z.enum(["OWNER", "MEMBER"]);
@@ -22,6 +24,8 @@ export const organizationOutput = z.object({
   slug: z.string(),
   role: membershipRole,
   applicationCount: z.number().int(),
+  /** Accepted by the IDP list for all the organisation's applications (DESIGN.md §4). */
+  relyingPartyId: z.string(),
 });
 
 export const memberOutput = z.object({
@@ -56,6 +60,20 @@ export const applicationOutput = z.object({
   cibaDeliveryMode: z.enum(CIBA_DELIVERY_MODES),
   cibaNotificationEndpoint: z.string().nullable(),
   cibaUserCodeRequired: z.boolean(),
+  platform: z.enum(APPLICATION_PLATFORMS),
+  pkceRequired: z.boolean(),
+  standardClaims: z.boolean(),
+  tokenExchangeEnabled: z.boolean(),
+  tokenExchangeAudiences: z.array(z.string()),
+  /** The API scopes this app may request, with what the quick start needs of each API. */
+  apiGrants: z.array(
+    z.object({
+      identifier: z.string(),
+      name: z.string(),
+      scopes: z.array(z.string()),
+      tokenFormat: z.enum(API_TOKEN_FORMATS),
+    }),
+  ),
   enabled: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -3,14 +3,16 @@
  * not in the router: every query carries `organization: memberOf(userId)`, so a record
  * of another organization is never read or written, whatever id is passed.
  */
-import type { Application, ClientSecret, PrismaClient } from "@lotse/db";
+import type { Api, Application, ClientSecret, Prisma, PrismaClient } from "@lotse/db";
 import { invalid, notFound } from "../../errors.js";
 import type { ApplicationSettings } from "../../schemas/applications.js";
 import { CIBA_GRANT_TYPE, cibaColumns } from "../../schemas/ciba.js";
+import { tokenExchangeColumns } from "../../schemas/token-exchange.js";
+import { removeExchangeAudience } from "../apis/apis-service.js";
 import { memberOf, requireMembership } from "../organizations/membership.js";
 import { generateClientId, generateClientSecret } from "./client-secret.js";
 
-export type ApplicationView = Pick<
+type ApplicationColumns = Pick<
   Application,
   | "id"
   | "clientId"
@@ -35,10 +37,25 @@ export type ApplicationView = Pick<
   | "cibaDeliveryMode"
   | "cibaNotificationEndpoint"
   | "cibaUserCodeRequired"
+  | "platform"
+  | "pkceRequired"
+  | "standardClaims"
+  | "tokenExchangeEnabled"
+  | "tokenExchangeAudiences"
   | "enabled"
   | "createdAt"
   | "updatedAt"
 >;
+
+/** One API whose scopes the application may request (ApplicationApiGrant). */
+export interface ApiGrantView {
+  identifier: string;
+  name: string;
+  scopes: string[];
+  tokenFormat: Api["tokenFormat"];
+}
+
+export type ApplicationView = ApplicationColumns & { apiGrants: ApiGrantView[] };
 
 export type SecretStatus = "active" | "expiring" | "expired" | "revoked";
 export interface SecretView {
@@ -81,10 +98,31 @@ const VIEW = {
   cibaDeliveryMode: true,
   cibaNotificationEndpoint: true,
   cibaUserCodeRequired: true,
+  platform: true,
+  pkceRequired: true,
+  standardClaims: true,
+  tokenExchangeEnabled: true,
+  tokenExchangeAudiences: true,
+  apiGrants: {
+    select: {
+      scopes: true,
+      api: { select: { identifier: true, name: true, tokenFormat: true } },
+    },
+    orderBy: { api: { identifier: "asc" } },
+  },
   enabled: true,
   createdAt: true,
   updatedAt: true,
-} as const;
+} as const satisfies Prisma.ApplicationSelect;
+
+type ApplicationRow = Prisma.ApplicationGetPayload<{ select: typeof VIEW }>;
+
+function toView({ apiGrants, ...row }: ApplicationRow): ApplicationView {
+  return {
+    ...row,
+    apiGrants: apiGrants.map((grant) => ({ ...grant.api, scopes: grant.scopes })),
+  };
+}
 
 /** Where clause: this application, and only if the user is a member of its organization. */
 const ownedBy = (userId: string, applicationId: string) => ({
@@ -118,7 +156,71 @@ function settingsData(settings: ApplicationSettings) {
     smartScopes: [...settings.smart.launchScopes, ...settings.smart.resourceScopes],
     smartUserType: settings.smart.userType,
     ...cibaColumns(settings.ciba),
+    platform: settings.platform,
+    // RFC 9700 §2.1.1: never off for a public client (the schema refuses it, too).
+    pkceRequired: settings.pkceRequired || settings.type === "PUBLIC",
+    standardClaims: settings.standardClaims,
+    ...tokenExchangeColumns(settings.tokenExchange),
   };
+}
+
+/**
+ * The organisation-wide checks of the token-exchange audiences and API grants, which the
+ * schema cannot make: every audience is another application (client id) or an API
+ * (identifier) of the same organisation, and every granted scope is one of its API's.
+ * Returns the grant rows to store (entries without scopes grant nothing and are dropped).
+ */
+async function checkOrganizationReferences(
+  prisma: PrismaClient,
+  organizationId: string,
+  ownClientId: string | null,
+  settings: ApplicationSettings,
+): Promise<{ apiId: string; scopes: string[] }[]> {
+  const apis = await prisma.api.findMany({
+    where: { organizationId },
+    select: { id: true, identifier: true, scopes: true },
+  });
+  const apiByIdentifier = new Map(apis.map((api) => [api.identifier, api]));
+  if (settings.tokenExchange.enabled && settings.tokenExchange.audiences.length > 0) {
+    const path = ["settings", "tokenExchange", "audiences"];
+    const applications = await prisma.application.findMany({
+      where: { organizationId, clientId: { in: settings.tokenExchange.audiences } },
+      select: { clientId: true },
+    });
+    const clientIds = new Set(applications.map((application) => application.clientId));
+    for (const audience of settings.tokenExchange.audiences) {
+      // A token for itself needs no exchange; as an audience it would only blur the policy.
+      if (audience === ownClientId)
+        throw invalid("An application cannot be its own exchange audience.", path);
+      // RFC 8693 §2.1: the audience is where the token will be used; only within the
+      // organisation, so one organisation cannot mint tokens for another's services.
+      if (!clientIds.has(audience) && !apiByIdentifier.has(audience))
+        throw invalid(
+          `${audience} is neither an application nor an API of this organization.`,
+          path,
+        );
+    }
+  }
+  const rows: { apiId: string; scopes: string[] }[] = [];
+  for (const [index, grant] of settings.apiGrants.entries()) {
+    if (grant.scopes.length === 0) continue;
+    const api = apiByIdentifier.get(grant.identifier);
+    if (!api)
+      throw invalid(`${grant.identifier} is not an API of this organization.`, [
+        "settings",
+        "apiGrants",
+        index,
+      ]);
+    const unknown = grant.scopes.find((scope) => !api.scopes.includes(scope));
+    if (unknown !== undefined)
+      throw invalid(`The API ${api.identifier} has no scope ${unknown}.`, [
+        "settings",
+        "apiGrants",
+        index,
+      ]);
+    rows.push({ apiId: api.id, scopes: grant.scopes });
+  }
+  return rows;
 }
 
 /**
@@ -158,11 +260,12 @@ export async function listApplications(
   organizationId: string,
 ): Promise<ApplicationView[]> {
   await requireMembership(prisma, userId, organizationId);
-  return prisma.application.findMany({
+  const rows = await prisma.application.findMany({
     where: { organizationId, organization: memberOf(userId) },
     orderBy: { createdAt: "asc" },
     select: VIEW,
   });
+  return rows.map(toView);
 }
 
 export async function getApplication(
@@ -175,7 +278,7 @@ export async function getApplication(
     select: VIEW,
   });
   if (!application) throw notFound("Application");
-  return application;
+  return toView(application);
 }
 
 export async function createApplication(
@@ -186,6 +289,7 @@ export async function createApplication(
 ): Promise<{ application: ApplicationView; secret: IssuedSecret | null }> {
   await requireMembership(prisma, userId, organizationId);
   await checkAllowedIdps(prisma, settings);
+  const grants = await checkOrganizationReferences(prisma, organizationId, null, settings);
   const secret = settings.type === "CONFIDENTIAL" ? generateClientSecret() : null;
   const application = await prisma.application.create({
     data: {
@@ -194,12 +298,13 @@ export async function createApplication(
       type: settings.type,
       organizationId,
       secrets: secret ? { create: { hash: secret.hash, prefix: secret.prefix } } : undefined,
+      apiGrants: { create: grants },
     },
     select: { ...VIEW, secrets: { select: { id: true } } },
   });
   const { secrets, ...view } = application;
   return {
-    application: view,
+    application: toView(view),
     secret: secret ? { secretId: secrets[0]!.id, clientSecret: secret.value } : null,
   };
 }
@@ -220,11 +325,24 @@ export async function updateApplication(
     ]);
   }
   await checkAllowedIdps(prisma, settings);
-  const { count } = await prisma.application.updateMany({
-    where: ownedBy(userId, applicationId),
-    data: settingsData(settings),
+  const grants = await checkOrganizationReferences(
+    prisma,
+    current.organizationId,
+    current.clientId,
+    settings,
+  );
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.application.updateMany({
+      where: ownedBy(userId, applicationId),
+      data: settingsData(settings),
+    });
+    if (count !== 1) throw notFound("Application");
+    // The form sends the whole list, so the stored grants are replaced by it.
+    await tx.applicationApiGrant.deleteMany({ where: { applicationId } });
+    await tx.applicationApiGrant.createMany({
+      data: grants.map((grant) => ({ ...grant, applicationId })),
+    });
   });
-  if (count !== 1) throw notFound("Application");
   return getApplication(prisma, userId, applicationId);
 }
 
@@ -258,7 +376,9 @@ export async function addRedirectUri(
         data: { redirectUris: { push: redirectUri } },
       });
     }
-    return tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: VIEW });
+    return toView(
+      await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: VIEW }),
+    );
   });
 }
 
@@ -267,8 +387,14 @@ export async function deleteApplication(
   userId: string,
   applicationId: string,
 ): Promise<void> {
-  const { count } = await prisma.application.deleteMany({ where: ownedBy(userId, applicationId) });
-  if (count !== 1) throw notFound("Application");
+  const application = await getApplication(prisma, userId, applicationId);
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.application.deleteMany({ where: ownedBy(userId, applicationId) });
+    if (count !== 1) throw notFound("Application");
+    // No other application may still exchange tokens for a client id that is gone (and
+    // could be issued again one day).
+    await removeExchangeAudience(tx, application.organizationId, application.clientId);
+  });
 }
 
 function statusOf(secret: Pick<ClientSecret, "expiresAt" | "revokedAt">, now: Date): SecretStatus {

@@ -248,6 +248,8 @@ describe("application settings", () => {
       settings: {
         ...confidentialApp,
         name: "Renamed",
+        // A private-use scheme is for native apps only (schemas/platform.ts).
+        platform: "NATIVE",
         redirectUris: ["de.example.app:/cb", "http://localhost:3000/cb"],
         allowedScopes: ["openid", "offline_access"],
         allowedGrantTypes: ["authorization_code", "refresh_token"],

@@ -96,3 +96,27 @@ describe("backchannel login (CIBA)", () => {
     expect(buildQuickStart({ ...withCiba, type: "PUBLIC" }).ciba).toBeNull();
   });
 });
+
+describe("APIs in the quick start", () => {
+  test("lists the APIs with granted scopes, and none without", () => {
+    expect(buildQuickStart(confidential).apis).toEqual([]);
+    const quickStart = buildQuickStart({
+      ...confidential,
+      apiGrants: [
+        {
+          identifier: "https://api.praxis.example",
+          scopes: ["user_api.full_access"],
+          tokenFormat: "JWT",
+        },
+        { identifier: "https://empty.praxis.example", scopes: [], tokenFormat: "OPAQUE" },
+      ],
+    });
+    expect(quickStart.apis).toEqual([
+      {
+        identifier: "https://api.praxis.example",
+        scopes: ["user_api.full_access"],
+        tokenFormat: "JWT",
+      },
+    ]);
+  });
+});

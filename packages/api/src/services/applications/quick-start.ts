@@ -19,6 +19,15 @@ export interface QuickStartInput {
   /** With the CIBA grant, the quick start names the backchannel endpoint and mode. */
   allowedGrantTypes?: readonly string[];
   cibaDeliveryMode?: CibaDeliveryMode;
+  /** The API scopes the app may request; the quick start says how to ask for them. */
+  apiGrants?: readonly QuickStartApi[];
+}
+
+/** One API the application may request an access token for (RFC 8707). */
+export interface QuickStartApi {
+  identifier: string;
+  scopes: readonly string[];
+  tokenFormat: "JWT" | "OPAQUE";
 }
 
 /** Backchannel login (CIBA Core 1.0), when the application may use it. */
@@ -56,6 +65,8 @@ export interface QuickStart {
   redirectUri: string;
   scope: string;
   ciba: QuickStartCiba | null;
+  /** APIs with granted scopes: ask with resource=<identifier> or the scopes themselves. */
+  apis: QuickStartApi[];
   snippets: QuickStartSnippet[];
 }
 
@@ -86,6 +97,13 @@ export function buildQuickStart(input: QuickStartInput): QuickStart {
       context.confidential && input.allowedGrantTypes?.includes(CIBA_GRANT_TYPE)
         ? { endpoint: cibaEndpointOf(issuer), deliveryMode: input.cibaDeliveryMode ?? "POLL" }
         : null,
+    apis: (input.apiGrants ?? [])
+      .filter((api) => api.scopes.length > 0)
+      .map((api) => ({
+        identifier: api.identifier,
+        scopes: [...api.scopes],
+        tokenFormat: api.tokenFormat,
+      })),
     snippets: [
       nextAuth(context),
       openidClient(context),

@@ -11,6 +11,8 @@ export interface OrganizationSummary {
   slug: string;
   role: MembershipRole;
   applicationCount: number;
+  /** The organisation's relying-party id (IDP list, DESIGN.md §4). */
+  relyingPartyId: string;
 }
 
 export async function createOrganization(
@@ -32,6 +34,7 @@ export async function createOrganization(
       slug: organization.slug,
       role: "OWNER",
       applicationCount: 0,
+      relyingPartyId: organization.relyingPartyId,
     };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -52,6 +55,7 @@ export async function listMyOrganizations(
       id: true,
       name: true,
       slug: true,
+      relyingPartyId: true,
       memberships: { where: { userId }, select: { role: true } },
       _count: { select: { applications: true } },
     },
@@ -62,6 +66,7 @@ export async function listMyOrganizations(
     slug: o.slug,
     role: o.memberships[0]!.role,
     applicationCount: o._count.applications,
+    relyingPartyId: o.relyingPartyId,
   }));
 }
 
