@@ -12,6 +12,7 @@ import { registerSmartConfiguration } from "./smart/configuration-route.js";
 import type { BrokerOidc } from "./oidc/create-oidc.js";
 import { nativeApiCors } from "./native-api/cors.js";
 import { mountProvider } from "./oidc/mount-provider.js";
+import { endpointAliases } from "./oidc/routes.js";
 import { offlineAccessWithoutPromptConsent } from "./oidc/offline-access-prompt.js";
 import { allowedMethods } from "./protection/allowed-methods.js";
 import { errorBody } from "./protection/error-body.js";
@@ -64,6 +65,8 @@ export function createBrokerApp({
   app.use(errorBody());
   app.use(securityHeaders({ https }));
   app.use(contentSecurityPolicy());
+  // `/connect/authorize` → `/connect/auth`, before anything that matches on paths.
+  app.use(endpointAliases());
   // Before anything reads the path or query (CORS, rate limits, routes, oidc-provider).
   app.use(wellFormedRequest());
 

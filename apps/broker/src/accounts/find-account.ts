@@ -11,6 +11,7 @@ import { lotseFields } from "../applications/client-metadata.js";
 import { CIBA_HINT_ACCOUNT } from "../login/ciba.js";
 import type { SmartContextStore } from "../smart/context-store.js";
 import type { AccountStore } from "./account-store.js";
+import { standardClaimsFrom } from "./standard-claims.js";
 
 /**
  * SMART's `fhirUser` claim: the user's FHIR resource as an absolute URL, from the SMART
@@ -46,13 +47,15 @@ export function createFindAccount(
         : undefined;
     const identity = await accounts.load(client.clientId, id);
     if (!identity) return undefined;
-    const { lotseAllowOriginalClaims, lotseSmart } = lotseFields(client);
+    const { lotseAllowOriginalClaims, lotseSmart, lotseStandardClaims } = lotseFields(client);
     const fhirUser = lotseSmart ? await fhirUserOf(smartContexts, token) : undefined;
     return {
       accountId: id,
       claims: () => ({
         sub: id,
         ...identity.claims,
+        // Only for applications that registered the standard claims (issue 13).
+        ...(lotseStandardClaims ? standardClaimsFrom(identity.claims) : {}),
         ...(fhirUser ? { fhirUser } : {}),
         // Only for applications allowed them (DESIGN.md §4).
         ...(lotseAllowOriginalClaims

@@ -6,6 +6,7 @@
  * and a JSON body.
  */
 import type { Application, PrismaClient } from "@lotse/db";
+import { upstreamScopesForStandardScopes } from "../accounts/standard-claims.js";
 import { fromUpstreamException } from "../federation/upstream-error.js";
 import type { LoginDeps, LoginFailure, RequestInfo } from "./login-deps.js";
 import { smartUpstreamScopes } from "./smart-context.js";
@@ -86,7 +87,7 @@ export async function beginUpstream(
   const redirectUri = upstreamRedirectUri({
     issuer: deps.issuer,
     appRedirectUri: input.params.redirect_uri,
-    registeredRedirectUris: application.redirectUris,
+    platform: application.platform,
     nativeFlow: input.nativeFlow,
   });
   let url: URL;
@@ -95,7 +96,11 @@ export async function beginUpstream(
       interactionUid: flowId,
       clientId: application.clientId,
       idpIssuer: idp.issuer,
-      scopes: [...input.scopes, ...smartUpstreamScopes(application, input.params)],
+      scopes: [
+        ...input.scopes,
+        ...smartUpstreamScopes(application, input.params),
+        ...(application.standardClaims ? upstreamScopesForStandardScopes(input.scopes) : []),
+      ],
       params: input.params,
       redirectUri,
       testingParameters: deps.testingParameters,

@@ -141,9 +141,12 @@ async function issueCode(
     scope: [...scopes, ...(resource?.scopes ?? [])].join(" "),
     ...(resource ? { resource: resource.indicator } : {}),
     redirectUri: String(params.redirect_uri),
-    // oidc-provider required PKCE S256 on the authorize request (RFC 9700 §2.1.1).
-    codeChallenge: String(params.code_challenge),
-    codeChallengeMethod: "S256",
+    // oidc-provider required PKCE S256 on the authorize request (RFC 9700 §2.1.1), unless
+    // the application is a confidential one exempted in the portal; the token endpoint
+    // then checks the verifier exactly as the authorize request bound it.
+    ...(typeof params.code_challenge === "string"
+      ? { codeChallenge: params.code_challenge, codeChallengeMethod: "S256" }
+      : {}),
     nonce: optional(params.nonce),
     authTime: identity.authTime ?? Math.floor(Date.now() / 1000),
     acr: identity.acr,

@@ -4,15 +4,19 @@
  * return to the *app* (its App Link / Universal Link or private-use scheme, RFC 8252
  * §7.1–7.2), as in the gematik federation, where the app's redirect URIs are part of the
  * broker's registration at every insurer (DESIGN.md §4 "Mobile flows").
+ *
+ * Whether an application is a mobile app is chosen in the portal (Application.platform),
+ * never guessed from its redirect URIs: the published example clients register only an
+ * https App Link, which looks exactly like a web application's callback (issue 13).
  */
-import { isNativeApplication } from "@lotse/domain";
+import type { ApplicationPlatform } from "@lotse/db";
 
 export interface UpstreamRedirectInput {
   issuer: string;
   /** The redirect_uri of the application's authorization request (already validated by oidc-provider). */
   appRedirectUri: unknown;
-  /** The application's registered redirect URIs. */
-  registeredRedirectUris: readonly string[];
+  /** The application's platform as chosen in the portal. */
+  platform: ApplicationPlatform;
   /** Native flow B (`response_format=json`): the app itself opens the insurer's URL. */
   nativeFlow: boolean;
 }
@@ -25,15 +29,11 @@ export function upstreamRedirectUri(input: UpstreamRedirectInput): string {
   const callback = brokerCallbackUrl(input.issuer);
   if (typeof input.appRedirectUri !== "string") return callback;
   const url = URL.parse(input.appRedirectUri);
-  if (!url) return callback;
-  // A private-use scheme can only be an app (RFC 8252 §7.1).
-  if (url.protocol !== "http:" && url.protocol !== "https:") return input.appRedirectUri;
-  if (url.origin === new URL(input.issuer).origin) return callback;
-  // An http(s) redirect is an App Link only for a native application (one that also
-  // registered a private-use scheme) or when the app asked for the native flow; a web
-  // application's callback stays behind the broker's.
-  if (input.nativeFlow || isNativeApplication(input.registeredRedirectUris))
-    return input.appRedirectUri;
+  if (!url || url.origin === new URL(input.issuer).origin) return callback;
+  // A native application, or an app that asked for the native flow, gets the insurer's
+  // answer itself and hands it to the exchange API; every other login returns through
+  // the broker's callback, which then redirects to the application.
+  if (input.platform === "NATIVE" || input.nativeFlow) return input.appRedirectUri;
   return callback;
 }
 

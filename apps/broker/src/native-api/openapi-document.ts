@@ -69,20 +69,35 @@ export function openApiDocument(issuer: string): JsonSchema {
           operationId: "listIdps",
           summary: "Insurer IDPs an application may offer",
           description:
-            "The insurers the application's users may log in with, for a native list (flow B). Pass an entry's `issuer` as `provider=` to /connect/auth.",
+            "The insurers the application's users may log in with, for a native list (flow B); for an organisation's relying-party id, the insurers any of its enabled applications may offer. Pass an entry's `issuer` as `provider=` to /connect/auth.",
           parameters: [
             {
               name: "relyingPartyId",
               in: "query",
-              required: true,
-              description: "The application's client_id.",
+              required: false,
+              description:
+                "The organisation's relying-party id (the IDPs any of its enabled applications may offer) or an application's client_id. Required unless relayingPartyId is sent.",
               schema: query.properties.relyingPartyId,
+            },
+            {
+              name: "relayingPartyId",
+              in: "query",
+              required: false,
+              description:
+                "The same as relyingPartyId, in the spelling existing Health-ID broker clients send. When both are sent they must be equal.",
+              schema: query.properties.relayingPartyId,
             },
           ],
           responses: {
             "200": json("IdpList", "The IDPs, possibly empty."),
-            "400": json("Error", "relyingPartyId is missing (invalid_request)."),
-            "404": json("Error", "No enabled application has this client id (invalid_client)."),
+            "400": json(
+              "Error",
+              "Neither relyingPartyId nor relayingPartyId is sent, or both with different values (invalid_request).",
+            ),
+            "404": json(
+              "Error",
+              "No organisation with an enabled application has this relying-party id, and no enabled application this client id (invalid_client).",
+            ),
           },
         },
       },

@@ -16,9 +16,43 @@ export const apiError = z
   })
   .meta({ description: "Every error of these APIs." });
 
-export const idpListQuery = z.object({
-  relyingPartyId: bounded(200).meta({ description: "The application's client_id." }),
+const relyingParty = bounded(200).meta({
+  description:
+    "The organisation's relying-party id (a UUID shown in the portal: the IDPs of all its enabled applications) or an application's client_id.",
 });
+
+/**
+ * `relayingPartyId` is the published example clients' spelling (issue 13), `relyingPartyId`
+ * the correct one; either is accepted, both only when they agree.
+ */
+export const idpListQuery = z
+  .object({
+    relyingPartyId: relyingParty.optional(),
+    relayingPartyId: relyingParty.optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (query.relyingPartyId === undefined && query.relayingPartyId === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["relyingPartyId"],
+        message: "relyingPartyId (or relayingPartyId) is required.",
+      });
+    else if (
+      query.relyingPartyId !== undefined &&
+      query.relayingPartyId !== undefined &&
+      query.relyingPartyId !== query.relayingPartyId
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["relayingPartyId"],
+        message: "relyingPartyId and relayingPartyId name different relying parties; send one.",
+      });
+  });
+
+/** The relying party an IDP list query names, whichever spelling carried it. */
+export function relyingPartyOf(query: z.infer<typeof idpListQuery>): string {
+  return (query.relyingPartyId ?? query.relayingPartyId)!;
+}
 
 export const idpListEntry = z.object({
   issuer: z.string().meta({ description: "The insurer IDP's issuer; pass it as `provider=`." }),

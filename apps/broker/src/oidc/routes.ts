@@ -4,6 +4,8 @@
  * limits, the offline_access prompt) matches on them. Discovery and JWKS keep their
  * well-known names.
  */
+import type { Middleware } from "koa";
+
 export const ROUTES = {
   authorization: "/connect/auth",
   token: "/connect/token",
@@ -30,4 +32,24 @@ export function canonicalPath(path: string): string {
     // Malformed percent-encoding: the routers match nothing either; keep it as it is.
   }
   return decoded.toLowerCase().replace(/\/+$/, "") || "/";
+}
+
+/**
+ * Other names classic clients use for an endpoint, as the routers read them (canonicalPath).
+ * `/connect/authorize` is the authorization endpoint's name at other brokers (issue 13);
+ * discovery keeps announcing `/connect/auth`.
+ */
+const ALIASES: Record<string, string> = { "/connect/authorize": ROUTES.authorization };
+
+/**
+ * Rewrites an aliased path to its endpoint before anything matches on paths, so the alias
+ * is that endpoint in every respect (rate limits, SMART checks, the offline_access prompt,
+ * oidc-provider itself). The query stays as it is.
+ */
+export function endpointAliases(): Middleware {
+  return (ctx, next) => {
+    const endpoint = ALIASES[canonicalPath(ctx.path)];
+    if (endpoint) ctx.path = endpoint;
+    return next();
+  };
 }

@@ -19,8 +19,12 @@ import { parseKek } from "../../src/keys/kek.js";
 
 export { CookieBrowser };
 
-/** demo-mobile's App Link stand-in (issue 5), registered for the broker at every sandbox IDP. */
-export const APP_REDIRECT_URIS = ["http://localhost:8081/app/ce"];
+/**
+ * App redirect URIs registered for the broker at every sandbox IDP: demo-mobile's App Link
+ * stand-in (issue 5), and an https App Link as the published example clients register it
+ * (issue 13, test/compatibility.int.test.ts).
+ */
+export const APP_REDIRECT_URIS = ["http://localhost:8081/app/ce", "https://app.example/app/ce"];
 
 export type SandboxIdpName = "nord" | "sued" | "privat";
 
