@@ -6,13 +6,19 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useForm, useWatch, type FieldErrors, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import {
+  ALL_SCOPES,
+  APPLICATION_PLATFORMS,
   applicationSettingsSchema,
   GRANT_TYPES,
+  isStandardScope,
+  PLATFORM_EXPLANATIONS,
+  PLATFORM_TITLES,
   SCOPES,
+  STANDARD_CLAIMS,
   SUB_MODE_EXPLANATIONS,
   type ApplicationSettings,
 } from "@lotse/api/schemas";
@@ -20,10 +26,13 @@ import { KVNR_SCOPE, SUB_MODES } from "@lotse/domain";
 import { Button } from "@lotse/ui/button";
 import { FieldError, Hint } from "@lotse/ui/field";
 import { Check, Input } from "@lotse/ui/input";
-import { Skeleton } from "@lotse/ui/layout";
+import { Code, Skeleton } from "@lotse/ui/layout";
+import { Alert } from "@lotse/ui/alert";
 import { ChoiceCard, ChoiceGroup, Section, type HeadingLevel } from "./form-sections";
 import { TextField } from "./form-field";
+import { ApiGrantsSection } from "./api-grants-settings";
 import { CibaSection } from "./ciba-settings";
+import { TokenExchangeSection } from "./token-exchange-settings";
 import { SmartSection } from "./smart-settings";
 import { applyFieldErrors } from "../trpc/field-errors";
 import { useTRPC } from "../trpc/react";
@@ -50,7 +59,7 @@ const TYPE_CHOICES = [
 ] as const;
 
 /** What each scope releases (DESIGN.md §4); the claim names are in the docs. */
-const SCOPE_DESCRIPTIONS: Record<(typeof SCOPES)[number], string> = {
+const SCOPE_DESCRIPTIONS: Record<(typeof ALL_SCOPES)[number], string> = {
   openid: "Sign-in and an ID token. Required.",
   offline_access: "Refresh tokens; needs the refresh_token grant.",
   "urn:telematik:versicherter": "Health insurance number (KVNR).",
@@ -60,6 +69,8 @@ const SCOPE_DESCRIPTIONS: Record<(typeof SCOPES)[number], string> = {
   "urn:telematik:geburtsdatum": "Date of birth.",
   "urn:telematik:geschlecht": "Gender.",
   "urn:telematik:alter": "Age.",
+  email: "Standard: email and email_verified.",
+  profile: "Standard: name, given_name, family_name and birthdate.",
 };
 
 const GRANT_DESCRIPTIONS: Record<(typeof GRANT_TYPES)[number], string> = {
@@ -231,6 +242,8 @@ function UriList({
 }
 
 export function ApplicationForm({
+  organizationId,
+  clientId,
   defaultValues,
   submitLabel,
   typeLocked,
@@ -238,6 +251,10 @@ export function ApplicationForm({
   status,
   onSubmit,
 }: {
+  /** The organisation whose applications and APIs the exchange and API sections offer. */
+  organizationId: string;
+  /** The application's own client id when editing: never offered as its exchange audience. */
+  clientId?: string;
   defaultValues: Values;
   submitLabel: string;
   typeLocked?: boolean;
@@ -255,7 +272,16 @@ export function ApplicationForm({
   });
   const { register, formState } = form;
   const { errors, isSubmitting } = formState;
-  const subMode = useWatch({ control: form.control, name: "subMode" });
+  const [subMode, type, pkceRequired, standardClaims] = useWatch({
+    control: form.control,
+    name: ["subMode", "type", "pkceRequired", "standardClaims"],
+  });
+  const isPublic = type === "PUBLIC";
+  // RFC 9700 §2.1.1: a public client always uses PKCE; the switch is not shown for it.
+  useEffect(() => {
+    if (isPublic && !form.getValues("pkceRequired")) form.setValue("pkceRequired", true);
+  }, [isPublic, form]);
+  const scopes = standardClaims ? ALL_SCOPES : SCOPES;
   const lifetimes = useWatch({
     control: form.control,
     name: ["accessTokenTtl", "idTokenTtl", "refreshTokenTtl"],
@@ -313,6 +339,65 @@ export function ApplicationForm({
             />
           ))}
         </ChoiceGroup>
+        <ChoiceGroup
+          legend="Platform"
+          className="sm:grid-cols-3"
+          hint="Chosen here, not guessed from the redirect URIs."
+          error={errors.platform?.message}
+        >
+          {APPLICATION_PLATFORMS.map((platform) => (
+            <ChoiceCard
+              key={platform}
+              id={`platform-${platform}`}
+              title={PLATFORM_TITLES[platform]}
+              description={PLATFORM_EXPLANATIONS[platform]}
+              control={
+                <Check
+                  type="radio"
+                  id={`platform-${platform}`}
+                  value={platform}
+                  aria-describedby={`platform-${platform}-description`}
+                  data-testid={`platform-${platform}`}
+                  {...register("platform")}
+                />
+              }
+            />
+          ))}
+        </ChoiceGroup>
+        {!isPublic && (
+          <div className="grid gap-2">
+            <ChoiceCard
+              id="pkce-required"
+              title="Require PKCE"
+              description={
+                <>
+                  Every authorization request must carry a <Code>code_challenge</Code> (S256).
+                  Public applications always require it.
+                </>
+              }
+              control={
+                <Check
+                  id="pkce-required"
+                  aria-describedby="pkce-required-description pkce-required-error"
+                  aria-invalid={!!errors.pkceRequired}
+                  data-testid="pkce-required"
+                  {...register("pkceRequired")}
+                />
+              }
+            />
+            <FieldError id="pkce-required-error" message={errors.pkceRequired?.message} />
+            {!pkceRequired && (
+              <Alert tone="warning" data-testid="pkce-warning">
+                <p>
+                  Without PKCE a stolen authorization code can be redeemed by whoever holds the
+                  client secret, and code injection is no longer detected. RFC 9700 §2.1.1
+                  recommends PKCE for every client: turn it off only for a client that cannot send
+                  it, e.g. a Keycloak identity provider without PKCE.
+                </p>
+              </Alert>
+            )}
+          </div>
+        )}
       </Section>
 
       <Section
@@ -324,7 +409,7 @@ export function ApplicationForm({
           form={form}
           name="redirectUris"
           label="Redirect URI"
-          hint="https, http only for localhost/127.0.0.1, or a private-use scheme like de.example.app:/callback for native apps. No fragments, no wildcards."
+          hint="https, http only for localhost/127.0.0.1, or a private-use scheme like de.example.app:/callback for native apps (platform Native). A native app may also register just an https App Link. No fragments, no wildcards."
         />
         <UriList
           form={form}
@@ -365,13 +450,73 @@ export function ApplicationForm({
         title="Scopes and grants"
         description="An application receives only the scopes it registered here."
       >
+        <div className="grid gap-2">
+          <ChoiceCard
+            id="standard-claims"
+            title="Also release standard OIDC claims (email, profile)"
+            description={
+              <>
+                Adds the scopes <Code>email</Code> and <Code>profile</Code> below, whose claims the
+                broker fills from the gematik ones, for clients that read only standard claims (e.g.
+                Keycloak&apos;s default mappers).
+              </>
+            }
+            control={
+              <Check
+                id="standard-claims"
+                aria-describedby="standard-claims-description standard-claims-list"
+                data-testid="standard-claims"
+                {...register("standardClaims", {
+                  // Their scopes go with them, so no hidden checkbox stays checked.
+                  onChange: (event: { target: { checked: boolean } }) => {
+                    if (event.target.checked) return;
+                    form.setValue(
+                      "allowedScopes",
+                      form.getValues("allowedScopes").filter((scope) => !isStandardScope(scope)),
+                      { shouldDirty: true, shouldValidate: form.formState.isSubmitted },
+                    );
+                  },
+                })}
+              />
+            }
+          />
+          {standardClaims && (
+            <table
+              id="standard-claims-list"
+              className="w-full border-collapse text-left text-sm"
+              data-testid="standard-claims-list"
+            >
+              <caption className="sr-only">Standard claims and their gematik sources</caption>
+              <thead className="text-muted-foreground">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">Claim</th>
+                  <th className="py-1 pr-3 font-medium">Scope</th>
+                  <th className="py-1 font-medium">From</th>
+                </tr>
+              </thead>
+              <tbody>
+                {STANDARD_CLAIMS.map((claim) => (
+                  <tr key={claim.claim} className="border-t border-border">
+                    <td className="py-1 pr-3">
+                      <Code>{claim.claim}</Code>
+                    </td>
+                    <td className="py-1 pr-3">
+                      <Code>{claim.scope}</Code>
+                    </td>
+                    <td className="py-1 [overflow-wrap:anywhere]">{claim.from}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
         <ChoiceGroup
           legend="Allowed scopes"
           className="sm:grid-cols-2"
           hint={subMode === "PERSON" ? `PERSON subs need ${KVNR_SCOPE}.` : undefined}
           error={errors.allowedScopes?.message ?? errors.allowedScopes?.root?.message}
         >
-          {SCOPES.map((scope) => (
+          {scopes.map((scope) => (
             <ChoiceCard
               key={scope}
               id={`scope-${scope}`}
@@ -414,6 +559,15 @@ export function ApplicationForm({
       </Section>
 
       <CibaSection form={form} level={headingLevel} />
+
+      <ApiGrantsSection form={form} level={headingLevel} organizationId={organizationId} />
+
+      <TokenExchangeSection
+        form={form}
+        level={headingLevel}
+        organizationId={organizationId}
+        clientId={clientId}
+      />
 
       <Section
         level={headingLevel}

@@ -18,10 +18,13 @@ const CIBA_MODE_LINES = {
 export function QuickStart({
   quickStart,
   type,
+  pkceRequired = true,
   className,
 }: {
   quickStart: QuickStartData;
   type: "PUBLIC" | "CONFIDENTIAL";
+  /** A confidential application may have PKCE switched off (settings). */
+  pkceRequired?: boolean;
   className?: string;
 }) {
   const [first] = quickStart.snippets;
@@ -42,11 +45,36 @@ export function QuickStart({
               term: "Client authentication",
               value:
                 type === "CONFIDENTIAL"
-                  ? "client_secret_basic with the secret shown once at creation or rotation; PKCE S256 recommended"
+                  ? `client_secret_basic with the secret shown once at creation or rotation; ${pkceRequired ? "PKCE S256 required" : "PKCE switched off (RFC 9700 recommends it)"}`
                   : "none (public application); PKCE S256 required",
             },
             { term: "Redirect URI", value: <Code>{quickStart.redirectUri}</Code> },
             { term: "Scopes", value: <Code>{quickStart.scope}</Code> },
+            // APIs whose scopes the application was granted (RFC 8707 resource indicators).
+            ...(quickStart.apis.length > 0
+              ? [
+                  {
+                    term: quickStart.apis.length === 1 ? "API" : "APIs",
+                    value: (
+                      <span className="grid gap-2" data-testid="quick-start-apis">
+                        {quickStart.apis.map((api) => (
+                          <span key={api.identifier} className="grid gap-1">
+                            <span>
+                              Ask with <Code>resource={api.identifier}</Code> or the scopes{" "}
+                              <Code>{api.scopes.join(" ")}</Code>.
+                            </span>
+                            <span className="text-muted-foreground">
+                              {api.tokenFormat === "JWT"
+                                ? "The access token is then a JWT for this API (aud = its identifier), verifiable with the JWKS."
+                                : "The access token is then opaque: the API asks the introspection endpoint."}
+                            </span>
+                          </span>
+                        ))}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             // Backchannel login (CIBA Core 1.0), only where the application may use it.
             ...(quickStart.ciba
               ? [

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { buildQuickStart } from "@lotse/api";
+import { PLATFORM_TITLES } from "@lotse/api/schemas";
 import { Badge } from "@lotse/ui/badge";
 import { Card, CardContent } from "@lotse/ui/card";
 import { CopyButton } from "@lotse/ui/copy-button";
@@ -70,6 +71,7 @@ export default async function ApplicationPage({
             {application.name}
           </h1>
           {confidential ? <Badge>Confidential</Badge> : <Badge tone="info">Public (PKCE)</Badge>}
+          <Badge data-testid="application-platform">{PLATFORM_TITLES[application.platform]}</Badge>
           {!application.enabled && <Badge tone="danger">disabled</Badge>}
         </div>
         <Card>
@@ -100,7 +102,12 @@ export default async function ApplicationPage({
       <div className="grid grid-cols-1 gap-6 *:min-w-0 lg:grid-cols-[10rem_minmax(0,1fr)] lg:gap-8">
         <SectionNav sections={sections} />
         <div className="grid min-w-0 gap-8 *:min-w-0">
-          <QuickStart quickStart={quickStart} type={application.type} className={section} />
+          <QuickStart
+            quickStart={quickStart}
+            type={application.type}
+            pkceRequired={application.pkceRequired}
+            className={section}
+          />
           {confidential && <SecretsPanel applicationId={application.id} className={section} />}
           <TryItPanel
             application={application}

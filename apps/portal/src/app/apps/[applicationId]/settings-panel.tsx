@@ -30,6 +30,8 @@ export function ApplicationSettingsPanel({
         </p>
       </div>
       <ApplicationForm
+        organizationId={application.organizationId}
+        clientId={application.clientId}
         typeLocked
         headingLevel={3}
         submitLabel="Save changes"

@@ -5,10 +5,12 @@ import { notFound } from "next/navigation";
 import { Badge } from "@lotse/ui/badge";
 import { buttonVariants } from "@lotse/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lotse/ui/card";
-import { PageHeader } from "@lotse/ui/layout";
+import { CopyButton } from "@lotse/ui/copy-button";
+import { Code, PageHeader } from "@lotse/ui/layout";
 import { AppShell } from "~/components/app-shell";
 import { requireSession } from "~/server/session";
 import { api } from "~/trpc/server";
+import { ApisTable } from "./apis-table";
 import { InvitePanel } from "./invite-panel";
 import { LeaveOrganization } from "./leave-organization";
 import { MembersTable } from "./members-table";
@@ -26,9 +28,10 @@ export default async function OrganizationPage({
     throw error;
   });
   const isOwner = organization.role === "OWNER";
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, apis] = await Promise.all([
     caller.organization.members({ organizationId }),
     isOwner ? caller.organization.invitations({ organizationId }) : [],
+    caller.api.list({ organizationId }),
   ]);
 
   return (
@@ -53,6 +56,53 @@ export default async function OrganizationPage({
         }
       />
       <div className="grid grid-cols-1 gap-6">
+        <Card aria-labelledby="relying-party-title">
+          <CardHeader>
+            <div>
+              <CardTitle id="relying-party-title">Relying-party id</CardTitle>
+              <CardDescription>
+                Stands for all of this organization&apos;s applications: the IDP list (
+                <Code>/api/v1/idps</Code>) accepts it as <Code>relyingPartyId</Code> or{" "}
+                <Code>relayingPartyId</Code>, like a client id.
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <div className="flex min-w-0 items-center justify-between gap-2">
+              <Code data-testid="relying-party-id">{organization.relyingPartyId}</Code>
+              <CopyButton
+                value={organization.relyingPartyId}
+                label="Copy"
+                aria-label="Copy the relying-party id"
+                variant="ghost"
+              />
+            </div>
+          </CardContent>
+        </Card>
+        <Card id="apis" aria-labelledby="apis-title" className="scroll-mt-20">
+          <CardHeader>
+            <div>
+              <CardTitle id="apis-title">
+                APIs <Badge className="align-middle">{apis.length}</Badge>
+              </CardTitle>
+              <CardDescription>
+                Your resource servers: applications granted their scopes get access tokens for them
+                (as a JWT or opaque).
+              </CardDescription>
+            </div>
+            <Link
+              className={buttonVariants({ variant: "secondary", size: "sm" })}
+              href={`/orgs/${organization.id}/apis/new`}
+              data-testid="register-api"
+            >
+              <Plus aria-hidden />
+              Register an API
+            </Link>
+          </CardHeader>
+          <CardContent>
+            <ApisTable apis={apis} />
+          </CardContent>
+        </Card>
         <Card aria-labelledby="members-title">
           <CardHeader>
             <div>

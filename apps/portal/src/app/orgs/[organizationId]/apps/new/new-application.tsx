@@ -40,6 +40,7 @@ export function NewApplication({ organizationId }: { organizationId: string }) {
   }
   return (
     <ApplicationForm
+      organizationId={organizationId}
       defaultValues={applicationDefaults}
       submitLabel="Register application"
       onSubmit={async (settings) => {
