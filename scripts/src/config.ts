@@ -121,6 +121,11 @@ export function appEnvironment(env: StackEnv, databaseUrl: string): Record<strin
     // sandbox FHIR server it is registered for, the only `iss` it launches against.
     DEMO_SMART_CLIENT_ID: DEMO_SMART.clientId,
     DEMO_SMART_FHIR_BASE_URL: sandboxFhirBaseUrl(url(env.SANDBOX_PORT)),
+    // demo-web's protected API (/api/protected): the identifier and scope of the API
+    // registered for it at the broker. The identifier only names the API (the `aud` of its
+    // access tokens); demo-web calls it at DEMO_WEB_URL, so it stays fixed like the seed's URIs.
+    DEMO_API_AUDIENCE: "http://localhost:3001/api/protected",
+    DEMO_API_SCOPE: "demo_api.read",
     // The portal's session key. `next start` (the e2e stack) runs with NODE_ENV=production,
     // where the portal requires one; derived from the local database so it needs no .env.
     AUTH_SECRET: createHash("sha256")

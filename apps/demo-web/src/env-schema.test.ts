@@ -20,6 +20,8 @@ describe("demo-web environment", () => {
       DEMO_HELPDESK_PING_CLIENT_ID: "demo-helpdesk-ping",
       DEMO_SMART_CLIENT_ID: "demo-smart",
       DEMO_SMART_FHIR_BASE_URL: "http://localhost:4100/fhir/r4",
+      DEMO_API_AUDIENCE: "http://localhost:3001/api/protected",
+      DEMO_API_SCOPE: "demo_api.read",
       LOG_LEVEL: "info",
       NODE_ENV: "development",
     });
@@ -100,6 +102,36 @@ describe("demo-web environment", () => {
     (value) => {
       expect(formatEnvIssues("demo-web", issuesOf({ BROKER_URL: value }))).toBe(
         "demo-web: invalid environment: BROKER_URL must be an absolute http(s) URL",
+      );
+    },
+  );
+
+  it("keeps the demo API's identifier exactly, trailing slash and all (RFC 8707 audience)", () => {
+    const env = envSchema.parse({
+      DEMO_API_AUDIENCE: "https://api.example.de/",
+      DEMO_API_SCOPE: "demo_api.read demo_api.write",
+    });
+    expect(env.DEMO_API_AUDIENCE).toBe("https://api.example.de/");
+    expect(env.DEMO_API_SCOPE).toBe("demo_api.read demo_api.write");
+    expect(envSchema.parse({ DEMO_API_AUDIENCE: "urn:lotse:demo-api" }).DEMO_API_AUDIENCE).toBe(
+      "urn:lotse:demo-api",
+    );
+  });
+
+  it.each(["/api/protected", "http://localhost:3001/api#x", "not a uri", " http://a.example"])(
+    "rejects DEMO_API_AUDIENCE %j",
+    (value) => {
+      expect(formatEnvIssues("demo-web", issuesOf({ DEMO_API_AUDIENCE: value }))).toBe(
+        "demo-web: invalid environment: DEMO_API_AUDIENCE must be an absolute URI without a fragment",
+      );
+    },
+  );
+
+  it.each(["demo_api.read  demo_api.write", " demo_api.read", 'a"b', "a\\b"])(
+    "rejects DEMO_API_SCOPE %j",
+    (value) => {
+      expect(formatEnvIssues("demo-web", issuesOf({ DEMO_API_SCOPE: value }))).toBe(
+        "demo-web: invalid environment: DEMO_API_SCOPE must be space-separated scopes",
       );
     },
   );

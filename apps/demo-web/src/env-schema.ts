@@ -16,6 +16,18 @@ export const developmentDefaults = {
   AUTH_SECRET: "lotse-demo-web-development-auth-secret-not-for-production",
 } as const;
 
+/** RFC 8707 §2: a resource indicator is an absolute URI without a fragment. */
+function isResourceIndicator(value: string): boolean {
+  try {
+    return !/[\s#]/.test(value) && new URL(value).protocol !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 6749 §3.3: space-separated scope tokens of printable ASCII without `"` and `\`. */
+const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
+
 export const serverShape = {
   /** The broker's issuer URL; the OIDC provider is configured from its discovery document. */
   BROKER_URL: envVars.url("http://localhost:4000"),
@@ -45,6 +57,20 @@ export const serverShape = {
    * base URL. The browser fetches it (and the broker's token endpoint) directly.
    */
   DEMO_SMART_FHIR_BASE_URL: envVars.url("http://localhost:4100/fhir/r4"),
+  /**
+   * The protected API (/api/protected, @lotse/sdk/api): its identifier as registered at the
+   * broker, sent as `resource` (RFC 8707) and required in the access token's `aud`. Kept
+   * exactly as given (no slash trimmed): the broker compares it character by character.
+   */
+  DEMO_API_AUDIENCE: z
+    .string({ error: "must be an absolute URI without a fragment" })
+    .refine(isResourceIndicator, { error: "must be an absolute URI without a fragment" })
+    .default("http://localhost:3001/api/protected"),
+  /** The scope(s) /api/protected requires, space-separated; granted to this app at the broker. */
+  DEMO_API_SCOPE: z
+    .string({ error: "must be space-separated scopes" })
+    .regex(SCOPE, { error: "must be space-separated scopes" })
+    .default("demo_api.read"),
   /** Encrypts the session cookie (next-auth). Required in production, ≥ 32 characters. */
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   LOG_LEVEL: envVars.logLevel(),

@@ -1,7 +1,8 @@
 /**
  * @lotse/sdk: a client for apps and their backends (browsers, React Native, Node ≥ 20), built
  * on `fetch` and WebCrypto only, with no run-time dependency (the claim names' types come from
- * @lotse/domain). See docs/sdk.md.
+ * @lotse/domain). The access token checks for APIs are a separate entry, @lotse/sdk/api
+ * (./api/index.ts), the only one that loads jose. See docs/sdk.md.
  */
 export { createLotseClient, type LotseClient, type LotseClientOptions } from "./client.js";
 export type { AuthorizationOptions, AuthorizationRequest } from "./authorization.js";

@@ -7,6 +7,7 @@ import { cookies } from "next/headers";
 import { decode, encode, type JWT } from "next-auth/jwt";
 import { env } from "../env";
 import { resolveSecrets } from "../env-schema";
+import type { DemoApiOutcome } from "./demo-api/call-protected-api";
 
 const secure = () => env.DEMO_WEB_URL.startsWith("https://");
 
@@ -51,11 +52,15 @@ export function sealedCookie<T extends Record<string, unknown>>(
   };
 }
 
-/** The login in progress: what must survive the round trip through the broker (RFC 7636 §4). */
+/**
+ * The login in progress: what must survive the round trip through the broker (RFC 7636 §4),
+ * and what it is for: showing the login, or calling the demo API with the access token.
+ */
 export const pendingBackendLogin = sealedCookie<{
   state: string;
   nonce: string;
   codeVerifier: string;
+  purpose?: "demo-api";
 }>("backend-login", { path: "/backend", maxAgeSeconds: 10 * 60 });
 
 /** The result, for display on /backend: only the ID token; no refresh token is asked for. */
@@ -63,3 +68,9 @@ export const backendSession = sealedCookie<{ idToken: string; receivedAt: number
   "backend-session",
   { path: "/backend", maxAgeSeconds: 60 * 60 },
 );
+
+/** What /api/protected answered to the last "Sign in for the demo API" (never the token). */
+export const demoApiOutcome = sealedCookie<DemoApiOutcome>("demo-api", {
+  path: "/backend",
+  maxAgeSeconds: 10 * 60,
+});

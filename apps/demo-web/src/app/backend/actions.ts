@@ -28,6 +28,25 @@ export async function startBackendLogin(form: FormData): Promise<void> {
   redirect(request.url as Route);
 }
 
+/**
+ * The same login for the demo API (/api/protected): its scope next to `openid`, and its
+ * identifier as `resource` (RFC 8707 §2), so the broker issues a JWT access token whose
+ * `aud` is that API. The callback redeems the code and calls the API with the token.
+ */
+export async function startDemoApiLogin(): Promise<void> {
+  const request = await lotseClient().buildAuthorizationUrl({
+    scope: `openid ${env.DEMO_API_SCOPE}`,
+    extraParams: { resource: env.DEMO_API_AUDIENCE },
+  });
+  await pendingBackendLogin.write({
+    state: request.state,
+    nonce: request.nonce,
+    codeVerifier: request.pkce.verifier,
+    purpose: "demo-api",
+  });
+  redirect(request.url as Route);
+}
+
 /** Forgets the result here and ends the broker session (RP-initiated logout). */
 export async function signOutBackend(): Promise<void> {
   const session = await backendSession.read();

@@ -7,6 +7,7 @@ import { decodeJwt } from "~/lib/decode-jwt";
 import { lotseClient } from "~/server/lotse-client";
 import { backendSession } from "~/server/sealed-cookie";
 import { signOutBackend, startBackendLogin } from "./actions";
+import { DemoApiSection } from "./demo-api-section";
 
 export default async function BackendPage({
   searchParams,
@@ -34,6 +35,7 @@ export default async function BackendPage({
         </p>
       )}
       {session ? <Result idToken={session.idToken} /> : <Start />}
+      <DemoApiSection />
     </main>
   );
 }
