@@ -244,6 +244,27 @@ describe("Keycloak as Lotse's relying party (OpenID Connect v1.0 identity provid
     expect((callback?.details as { released_claims?: string[] }).released_claims).toEqual([]);
   });
 
+  test("email and profile are refused (invalid_scope) where the application did not register them", async () => {
+    const { clientId } = await createApplication(world.prisma, {
+      type: "CONFIDENTIAL",
+      redirectUris: [KEYCLOAK_ENDPOINT],
+    });
+    const url = new URL(String(discovery.authorization_endpoint));
+    url.search = new URLSearchParams({
+      scope: "openid email profile",
+      state: "s",
+      response_type: "code",
+      client_id: clientId,
+      redirect_uri: KEYCLOAK_ENDPOINT,
+      nonce: "n",
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: "S256",
+    }).toString();
+    const response = await fetch(url, { redirect: "manual" });
+    const location = new URL(response.headers.get("location")!);
+    expect(location.searchParams.get("error")).toBe("invalid_scope");
+  });
+
   test("a PKCE-required application refuses Keycloak's request without PKCE", async () => {
     const app = await keycloakClient({ pkceRequired: true });
     const url = new URL(String(discovery.authorization_endpoint));
