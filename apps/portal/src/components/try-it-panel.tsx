@@ -13,7 +13,6 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lots
 import { Field } from "@lotse/ui/field";
 import { Input } from "@lotse/ui/input";
 import { Code } from "@lotse/ui/layout";
-import { isNativeApplication } from "@lotse/domain";
 import { useTRPC } from "../trpc/react";
 
 export function TryItPanel({
@@ -41,12 +40,11 @@ export function TryItPanel({
         </div>
       </CardHeader>
       <CardContent className="grid gap-4 *:min-w-0">
-        {isNativeApplication(application.redirectUris) ? (
+        {application.platform === "NATIVE" ? (
           <Alert data-testid="try-it-unavailable" title="Only for web applications">
             <p>
-              This one has a private-use-scheme redirect URI, so the broker treats it as a native
-              app and sends the insurer&apos;s answer straight to the app (App Link), not back
-              through the portal.
+              This one is a native app (platform Native), so the insurer&apos;s answer goes straight
+              to the app (App Link or private-use scheme), not back through the portal.
             </p>
           </Alert>
         ) : registered && application.type === "CONFIDENTIAL" ? (

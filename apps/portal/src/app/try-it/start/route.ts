@@ -11,7 +11,6 @@ import {
 } from "~/server/try-it/cookies";
 import { startLogin } from "~/server/try-it/relying-party";
 import { seal } from "~/server/try-it/sealed";
-import { isNativeApplication } from "@lotse/domain";
 import { createContext } from "~/server/trpc-context";
 
 /**
@@ -68,7 +67,8 @@ async function start(
   const confidential = application.type === "CONFIDENTIAL";
   if (
     (confidential && !clientSecret) ||
-    isNativeApplication(application.redirectUris) ||
+    // Native apps get the insurer's answer at their App Link (DESIGN.md §4 "Mobile flows").
+    application.platform === "NATIVE" ||
     !application.redirectUris.includes(tryItRedirectUri())
   )
     return NextResponse.redirect(back, 303);
