@@ -24,6 +24,7 @@ import { KVNR_SCOPE, TELEMATIK_SCOPES } from "@lotse/domain";
 import type { BackchannelAuthenticationRequest, Client } from "oidc-provider";
 import { errors } from "oidc-provider";
 import * as oauth from "openid-client";
+import { upstreamScopesForStandardScopes } from "../accounts/standard-claims.js";
 import type { UpstreamIdentity } from "../accounts/upstream-identity.js";
 import { lotseFields } from "../applications/client-metadata.js";
 import { upstreamIdentityFrom } from "../federation/upstream-identity.js";
@@ -123,9 +124,12 @@ export async function beginBackchannelLogin(
   };
   // The insurer is asked for the KVNR too, to check that the person who confirms is the
   // one named; the app still gets only the claims of the scopes it was granted.
-  const telematik = grantableScopes(client, params.scope).filter((scope) =>
-    (TELEMATIK_SCOPES as readonly string[]).includes(scope),
-  );
+  const granted = grantableScopes(client, params.scope);
+  const telematik = [
+    ...granted.filter((scope) => (TELEMATIK_SCOPES as readonly string[]).includes(scope)),
+    // The sources of the standard claims (email, profile) for apps that release them.
+    ...(fields.lotseStandardClaims ? upstreamScopesForStandardScopes(granted) : []),
+  ];
   const upstreamScope = ["openid", ...new Set([...telematik, KVNR_SCOPE])].join(" ");
   let started: oauth.BackchannelAuthenticationResponse;
   try {
