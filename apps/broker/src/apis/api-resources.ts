@@ -4,11 +4,8 @@
  * `scope=user_api.full_access`), by the API scopes it asks for among the app's grants.
  */
 import type { Client } from "oidc-provider";
+import { scopeList } from "../smart/scopes.js";
 import { lotseFields, type LotseApiGrant } from "../applications/client-metadata.js";
-
-function scopeList(value: unknown): string[] {
-  return typeof value === "string" ? value.split(" ").filter(Boolean) : [];
-}
 
 /** The API of the app's grants whose scopes the request asks for (the first such). */
 export function apiForScopes(

@@ -5,13 +5,10 @@
  * as registered, for its identifier only and with only its scopes the app was granted.
  */
 import type { Client, KoaContextWithOIDC } from "oidc-provider";
+import { scopeList } from "../smart/scopes.js";
 import { lotseFields } from "../applications/client-metadata.js";
 import { smartResourceIndicators } from "../smart/resource-server.js";
 import { apiForScopes, apiGrantOf } from "./api-resources.js";
-
-function scopeList(value: unknown): string[] {
-  return typeof value === "string" ? value.split(" ").filter(Boolean) : [];
-}
 
 export function resourceIndicators() {
   const smart = smartResourceIndicators();

@@ -14,6 +14,7 @@ import type {
   KoaContextWithOIDC,
 } from "oidc-provider";
 import { errors } from "oidc-provider";
+import { publicJwks } from "../keys/public-jwks.js";
 import { requestInfo } from "../audit/request-info.js";
 import { beginBackchannelLogin, CIBA_HINT_ACCOUNT, type CibaDeps } from "../login/ciba.js";
 import { notificationTokenOf } from "./request-checks.js";
@@ -33,15 +34,6 @@ const CONTROL = {
 export interface CibaFeature {
   config: Record<string, unknown>;
   bind(deps: CibaDeps): void;
-}
-
-/** The public half of the broker's signing keys, to check login_hint_tokens it issued. */
-function publicJwks(keys: JWK[]): { keys: JWK[] } {
-  return {
-    keys: keys.map(
-      ({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicPart }) => publicPart,
-    ),
-  };
 }
 
 export function createCibaFeature(options: { issuer: string; signingKeys: JWK[] }): CibaFeature {

@@ -18,6 +18,7 @@ import type { AccountService } from "../accounts/account-service.js";
 import { apiGrantOf } from "../apis/api-resources.js";
 import { authenticatedClientOf } from "../applications/client-auth.js";
 import { lotseFields, TOKEN_EXCHANGE_GRANT } from "../applications/client-metadata.js";
+import { publicJwks } from "../keys/public-jwks.js";
 import { requestInfo, type AuditLog } from "../audit/index.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
@@ -55,14 +56,6 @@ interface TokenSubject {
   client: Client;
   scopes: string[];
   act?: Record<string, unknown>;
-}
-
-function publicJwks(keys: JWK[]): { keys: JWK[] } {
-  return {
-    keys: keys.map(
-      ({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicPart }) => publicPart,
-    ),
-  };
 }
 
 function param(ctx: KoaContextWithOIDC, name: string): string | undefined {
