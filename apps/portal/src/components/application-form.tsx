@@ -70,7 +70,7 @@ const SCOPE_DESCRIPTIONS: Record<(typeof ALL_SCOPES)[number], string> = {
   "urn:telematik:geschlecht": "Gender.",
   "urn:telematik:alter": "Age.",
   email: "Standard: email and email_verified.",
-  profile: "Standard: name, given_name, family_name and birthdate.",
+  profile: "Standard: name, given_name and birthdate.",
 };
 
 const GRANT_DESCRIPTIONS: Record<(typeof GRANT_TYPES)[number], string> = {

@@ -11,7 +11,11 @@ export type StandardScope = (typeof STANDARD_SCOPES)[number];
 export const isStandardScope = (scope: string): scope is StandardScope =>
   (STANDARD_SCOPES as readonly string[]).includes(scope);
 
-/** Each standard claim, its scope (OIDC Core §5.4) and the gematik claim it is filled from. */
+/**
+ * Each standard claim, its scope (OIDC Core §5.4) and the gematik claim it is filled from
+ * (the broker's apps/broker/src/accounts/standard-claims.ts, which also asks the insurer
+ * for these gematik scopes when a standard scope is requested).
+ */
 export const STANDARD_CLAIMS = [
   { claim: "email", scope: "email", from: "urn:telematik:claims:email" },
   {
@@ -24,7 +28,7 @@ export const STANDARD_CLAIMS = [
   {
     claim: "family_name",
     scope: "profile",
-    from: "urn:telematik:claims:display_name (without the given name)",
+    from: "none: insurers release no family name, so it is left out",
   },
   { claim: "birthdate", scope: "profile", from: "urn:telematik:claims:geburtsdatum" },
 ] as const satisfies readonly { claim: string; scope: StandardScope; from: string }[];
