@@ -163,6 +163,7 @@ test.describe("on a phone", () => {
     await registerApplication(page, slug, {
       name: "Praxis App",
       type: "PUBLIC",
+      platform: "NATIVE",
       redirectUris: ["de.praxis.app:/callback"],
     });
     await page.goto(`${urls.portal}/dashboard`);
