@@ -1,5 +1,5 @@
 /**
- * The commands behind `pnpm dev`, `pnpm test` and `pnpm test:e2e` (scripts/run.mjs calls
+ * The commands behind `pnpm dev`, `pnpm test`, `pnpm test:e2e` and `pnpm bench` (scripts/run.mjs calls
  * this after its tool checks). On a fresh clone nothing is built yet, and the commands
  * import workspace packages (@lotse/db, @lotse/server) that run from their dist/: so this
  * file imports nothing of the workspace, builds those packages through turbo first (a
@@ -17,6 +17,7 @@ const COMMANDS = {
   dev: { load: () => import("./commands/dev.js"), stoppedStatus: 0 },
   test: { load: () => import("./commands/test.js"), stoppedStatus: 130 },
   e2e: { load: () => import("./commands/e2e.js"), stoppedStatus: 130 },
+  bench: { load: () => import("./commands/bench.js"), stoppedStatus: 130 },
 } satisfies Record<string, { load: () => Promise<{ default: Command }>; stoppedStatus: number }>;
 
 export async function main(name: string | undefined, args: string[]): Promise<void> {

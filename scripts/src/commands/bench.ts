@@ -1,0 +1,242 @@
+/**
+ * `pnpm bench` (issue 16): Lotse side by side with a bare oidc-provider, measured in one
+ * run, alternating peer and Lotse per operation, with N concurrent workers for a bounded
+ * time each, on loopback only. Starts its own production-built stack (bench/bench-stack.ts)
+ * or, with `--reuse <broker url>`, measures a running one (then DATABASE_URL must name its
+ * database, for the bench application, and round trips and RSS are only known with
+ * `--broker-pid`, RSS only). docs/performance.md describes the method.
+ *
+ *   pnpm bench [--duration 10] [--workers 8] [--warmup 1] [--only login,refresh]
+ *              [--ciba-pool 600] [--json] [--reuse <url> --sandbox <url>] [--broker-pid <pid>]
+ *              [--cpu-prof <dir>]
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { DEMO_MOBILE } from "@lotse/db/seed";
+import { startBenchStack, type BenchStack } from "../bench/bench-stack.js";
+import { createAgent } from "../bench/http-client.js";
+import { runPhase, rssMb, type StepTimer } from "../bench/load.js";
+import {
+  cibaOperation,
+  discover,
+  OPERATIONS,
+  type Operation,
+  type Target,
+} from "../bench/operations.js";
+import { PEER_CLIENT, PEER_SUBJECT } from "../bench/peer-client.js";
+import { BENCH_APP, BENCH_KVNR, prepareBenchApplication } from "../bench/records.js";
+import { table, type Row } from "../bench/report.js";
+import type { Command } from "../lifecycle.js";
+import { stopGroup } from "../processes.js";
+
+const workspaceRoot = path.resolve(import.meta.dirname, "..", "..", "..");
+
+function numberOption(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0)
+    throw new Error(`--${name} must be a positive number`);
+  return parsed;
+}
+
+function portsFromEnvironment() {
+  // eslint-disable-next-line no-restricted-properties -- the stack's port variables (config.ts), with the bench's own defaults: never the development ports, which `pnpm dev` may hold.
+  const env = process.env;
+  const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+  return {
+    broker: port("BROKER_PORT", 4400),
+    sandbox: port("SANDBOX_PORT", 4410),
+    peer: port("BENCH_PEER_PORT", 4420),
+    counter: port("BENCH_DB_COUNTER_PORT", 4430),
+    database: port("LOTSE_EMBEDDED_PG_PORT", 55449),
+    dataDir: env.LOTSE_DATA_DIR ?? path.join(workspaceRoot, ".data", "bench"),
+    databaseUrl: env.DATABASE_URL,
+  };
+}
+
+async function startPeer(port: number, signal: AbortSignal) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "..", "bench", "peer.ts"), String(port)],
+    {
+      cwd: path.join(workspaceRoot, "scripts"),
+      detached: true,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const issuer = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      const ready = /^peer ready (\S+)/.exec(line);
+      if (ready) resolve(ready[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the peer exited (${code})`)));
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  return { issuer, pid: child.pid, stop: () => stopGroup(child.pid, { graceMs: 3000 }) };
+}
+
+const bench: Command = async ({ signal, onStop }, args) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      duration: { type: "string" },
+      workers: { type: "string" },
+      warmup: { type: "string" },
+      only: { type: "string" },
+      "ciba-pool": { type: "string" },
+      json: { type: "boolean" },
+      reuse: { type: "string" },
+      sandbox: { type: "string" },
+      "broker-pid": { type: "string" },
+      "cpu-prof": { type: "string" },
+    },
+  });
+  const duration = numberOption(values.duration, 10, "duration");
+  const workers = Math.round(numberOption(values.workers, 8, "workers"));
+  const warmup = values.warmup === "0" ? 0 : numberOption(values.warmup, 1, "warmup");
+  const cibaPool = Math.round(numberOption(values["ciba-pool"], 600, "ciba-pool"));
+  const ports = portsFromEnvironment();
+  const log = (line: string) => (values.json ? console.error : console.log)(`bench: ${line}`);
+
+  let stack: Pick<BenchStack, "brokerUrl" | "sandboxUrl" | "databaseUrl" | "brokerPid"> & {
+    roundTrips?: () => Promise<number>;
+  };
+  if (values.reuse) {
+    if (!ports.databaseUrl) throw new Error("--reuse needs DATABASE_URL (the stack's database)");
+    stack = {
+      brokerUrl: values.reuse.replace(/\/+$/, ""),
+      sandboxUrl: (values.sandbox ?? "http://localhost:4100").replace(/\/+$/, ""),
+      databaseUrl: ports.databaseUrl,
+      brokerPid: values["broker-pid"] ? Number(values["broker-pid"]) : undefined,
+    };
+  } else {
+    const started = await startBenchStack({
+      ports,
+      dataDir: ports.dataDir,
+      logFile: path.join(ports.dataDir, "stack.log"),
+      brokerNodeFlags: values["cpu-prof"]
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`]
+        : [],
+      signal,
+      log,
+    });
+    onStop(() => started.stop());
+    stack = started;
+    log(
+      `stack ready (broker ${stack.brokerUrl}, pid ${stack.brokerPid}; log ${path.join(ports.dataDir, "stack.log")})`,
+    );
+  }
+  const secret = await prepareBenchApplication(stack.databaseUrl);
+  const peer = await startPeer(ports.peer, signal);
+  onStop(() => peer.stop());
+
+  const agent = createAgent(workers * 4);
+  const nord = `${stack.sandboxUrl}/idp/nord`;
+  const testing = { gematik_enable_testing: "true", gematik_login_user: BENCH_KVNR };
+  const lotse: Target = {
+    name: "lotse",
+    issuer: stack.brokerUrl,
+    client: { id: BENCH_APP.clientId, secret, redirectUri: BENCH_APP.redirectUri },
+    scope: BENCH_APP.scope,
+    loginParams: { provider: nord, ...testing },
+    inside: new Set([new URL(stack.brokerUrl).origin, new URL(stack.sandboxUrl).origin]),
+    mobile: {
+      clientId: DEMO_MOBILE.clientId,
+      redirectUri: DEMO_MOBILE.redirectUris[0],
+      params: { provider: nord, ...testing },
+    },
+    exchangeAudience: BENCH_APP.exchangeAudience,
+    cibaParams: { scope: "openid", login_hint: BENCH_KVNR, provider: nord },
+    agent,
+  };
+  const peerTarget: Target = {
+    name: "peer",
+    issuer: peer.issuer,
+    client: {
+      id: PEER_CLIENT.clientId,
+      secret: PEER_CLIENT.secret,
+      redirectUri: PEER_CLIENT.redirectUri,
+    },
+    scope: "openid offline_access",
+    // oidc-provider issues offline_access only with prompt=consent (the broker adds it itself).
+    loginParams: { prompt: "consent" },
+    inside: new Set([new URL(peer.issuer).origin]),
+    cibaParams: { scope: "openid", login_hint: PEER_SUBJECT },
+    agent,
+  };
+  await Promise.all([discover(lotse), discover(peerTarget)]);
+
+  const ciba = cibaOperation(cibaPool);
+  const only = values.only?.split(",").map((part) => part.trim().toLowerCase());
+  const operations: Operation[] = [...OPERATIONS, ciba].filter(
+    (op) => !only || only.some((part) => op.name.toLowerCase().includes(part)),
+  );
+  log(
+    `measuring ${operations.length} operations, ${workers} workers, ${duration} s each side (warm-up ${warmup} s), peer first`,
+  );
+  const rows: Row[] = [];
+  for (const operation of operations) {
+    signal.throwIfAborted();
+    const row: Row = {
+      operation: operation.name,
+      ...(operation.peerNote ? { peerNote: operation.peerNote } : {}),
+      ...(operation === ciba ? { latencyStep: "poll" } : {}),
+    };
+    for (const target of [peerTarget, lotse]) {
+      const work = operation.forTarget(target);
+      if (!work) continue;
+      try {
+        const states = await work.prepare(workers);
+        const iteration = work.iteration as unknown as (
+          state: unknown,
+          timer: StepTimer,
+        ) => Promise<void>;
+        if (warmup > 0 && operation !== ciba)
+          await runPhase({ workers: states, seconds: warmup, iteration });
+        const result = await runPhase({
+          workers: states,
+          seconds: duration,
+          iteration,
+          ...(target === lotse && stack.roundTrips ? { roundTrips: stack.roundTrips } : {}),
+          ...(target === lotse && stack.brokerPid ? { pid: stack.brokerPid } : {}),
+        });
+        row[target.name] = result;
+        log(
+          `${operation.name}, ${target.name}: ${result.perSecond.toFixed(1)}/s, ${result.errors} errors`,
+        );
+      } catch (error) {
+        row.note = `${row.note ? `${row.note}; ` : ""}${target.name} not measured: ${(error as Error).message}`;
+      }
+    }
+    if (operation === ciba) {
+      const cap = ciba.cap(5);
+      const capped = (["peer", "lotse"] as const).filter(
+        (side) => (row[side]?.perSecond ?? 0) > 0.9 * cap,
+      );
+      row.note = `polled at each request's interval (5 s) from a pool of ${cibaPool} pending requests per side: at most ${cap.toFixed(0)}/s${capped.length ? `; ${capped.join(" and ")} reached that cap (a larger --ciba-pool measures more)` : ""}`;
+    }
+    rows.push(row);
+  }
+
+  const machine = `${(await import("node:os")).cpus().length} cores, Node ${process.versions.node}`;
+  const rss = rssMb(stack.brokerPid);
+  if (values.json) {
+    console.log(
+      JSON.stringify({ machine, workers, duration, warmup, rows, brokerRssMb: rss }, null, 2),
+    );
+  } else {
+    console.log(
+      `\nLotse vs bare oidc-provider, ${workers} workers, ${duration} s per side and operation, ${machine}`,
+    );
+    console.log(table(rows));
+    console.log(
+      `\nbroker RSS at the end: ${rss === undefined ? "unknown" : `${rss.toFixed(0)} MB`}; DB round trips = Sync/Query messages from the broker to PostgreSQL per operation (background work included)`,
+    );
+  }
+  return 0;
+};
+
+export default bench;
