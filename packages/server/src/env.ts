@@ -102,6 +102,14 @@ export const envVars = {
   logLevel: () =>
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   logFormat: () => z.enum(["json", "pretty"], { error: "must be json or pretty" }).default("json"),
+  /** LOTSE_SHUTDOWN_TIMEOUT_MS: how long requests in flight may run after SIGTERM (shutdown.ts). */
+  shutdownTimeoutMs: () =>
+    z.coerce
+      .number({ error: "must be a number of milliseconds (0-600000)" })
+      .int({ error: "must be a number of milliseconds (0-600000)" })
+      .min(0, { error: "must be a number of milliseconds (0-600000)" })
+      .max(600_000, { error: "must be a number of milliseconds (0-600000)" })
+      .default(10_000),
   nodeEnv: () =>
     z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` }).default("development"),
 };

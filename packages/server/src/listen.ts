@@ -1,16 +1,35 @@
 import type { Server } from "node:http";
 import type { Logger } from "pino";
+import { gracefulShutdown } from "./shutdown.js";
+
+export interface ListenOptions {
+  service: string;
+  port: number;
+  host?: string;
+  portVariable: string;
+  logger: Logger;
+  /** How long requests in flight may run after SIGTERM (LOTSE_SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs?: number;
+}
 
 /**
  * Starts listening, turning the usual start-up failures into one clear line and exit
- * status 1, and closes the server on SIGINT/SIGTERM so the process ends cleanly.
+ * status 1. On SIGINT/SIGTERM the server shuts down gracefully (shutdown.ts): /readyz turns
+ * 503, requests in flight finish (up to the deadline), then `onClose` runs and the process
+ * exits 0. Resolves with that shutdown, for callers that stop the server themselves.
  */
 export function listen(
   server: Server,
-  options: { service: string; port: number; host?: string; portVariable: string; logger: Logger },
+  options: ListenOptions,
   onClose?: () => Promise<void>,
-): Promise<void> {
+): Promise<{ shutdown: (reason: string) => Promise<void> }> {
   const { service, port, host, portVariable, logger } = options;
+  const shutdown = gracefulShutdown(server, {
+    service,
+    logger,
+    timeoutMs: options.shutdownTimeoutMs,
+    onClose,
+  });
   return new Promise((resolve) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       const reason =
@@ -24,19 +43,13 @@ export function listen(
     });
     server.listen({ port, host }, () => {
       logger.info({ port }, `${service} listening on port ${port}`);
-      resolve();
+      resolve({ shutdown });
     });
 
-    let closing = false;
-    const shutdown = (signal: NodeJS.Signals) => {
-      if (closing) return;
-      closing = true;
-      logger.info({ signal }, `${service} shutting down`);
-      server.close();
-      server.closeAllConnections();
-      void (onClose?.() ?? Promise.resolve()).finally(() => process.exit(0));
+    const onSignal = (signal: NodeJS.Signals) => {
+      void shutdown(signal).finally(() => process.exit(0));
     };
-    process.once("SIGINT", shutdown);
-    process.once("SIGTERM", shutdown);
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
   });
 }

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions as PinoOptions } from "pino";
+import { currentRequestId } from "./request-id.js";
 
 export type { Logger };
 
@@ -12,7 +13,8 @@ export interface LoggerOptions {
 
 /**
  * Structured logs (STYLE.md rule 6). Fields that could carry secrets are redacted even
- * if a caller logs a whole request by mistake.
+ * if a caller logs a whole request by mistake. A line written while a request runs carries
+ * its `requestId` (request-id.ts).
  */
 export function createLogger(
   service: string,
@@ -22,6 +24,10 @@ export function createLogger(
     name: service,
     level,
     base: { service },
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
     redact: {
       paths: [
         "req.headers.authorization",
