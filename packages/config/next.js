@@ -20,6 +20,9 @@ export function lotseNextConfig(overrides = {}) {
     // Builds and dev servers must not depend on the network or write agent files:
     // no advisory look-up on the registry, no managed AGENTS.md block.
     agentRules: false,
+    // Also write .next/standalone (server.js with only the traced files): the container images
+    // run that (deploy/docker); `next start` works as before.
+    output: "standalone",
     ...overrides,
     experimental: { agentUpgrade: false, ...overrides.experimental },
     async headers() {
