@@ -51,6 +51,8 @@ export interface BrokerOptions {
   frontEnds?: (router: Router, login: LoginDeps) => void;
   /** How often pending backchannel logins are checked at the insurer; 0 turns it off. */
   cibaPollIntervalMs?: number;
+  /** BROKER_METRICS_TOKEN: the bearer token GET /metrics requires, if any (app.ts). */
+  metricsToken?: string;
 }
 
 export interface Broker {
@@ -120,6 +122,11 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     audit,
     issuer,
     signingKeys: oidc.signingKeys,
+    upstream: {
+      idps: login.idps,
+      upstream: login.upstream,
+      getFederationKeys: oidc.getFederationKeys,
+    },
   });
 
   const app = createBrokerApp({
@@ -129,6 +136,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     rateLimit: options.rateLimit,
     trustedProxies: options.trustedProxies ?? 0,
     https: issuer.startsWith("https:"),
+    metricsToken: options.metricsToken,
     routes: (router) => (options.frontEnds ?? defaultFrontEnds)(router, login),
   });
   return {

@@ -10,8 +10,10 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, generateKeyPair } fr
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ORGANIZATION, DEMO_SMART, DEMO_WEB } from "@lotse/db/seed";
+import { createUpstreamClients } from "../src/federation/upstream-clients.js";
 import { createApplication, TEST_REDIRECT } from "./support/applications.js";
 import {
+  CookieBrowser,
   federatedLogin,
   startFederatedWorld,
   type FederatedWorld,
@@ -22,6 +24,7 @@ import { relyingParty } from "./support/relying-party.js";
 const EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
 const ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
+const REFRESH_TOKEN = "urn:ietf:params:oauth:token-type:refresh_token";
 const ANNA = "X110411675";
 
 let world: FederatedWorld;
@@ -166,6 +169,61 @@ describe("token exchange (RFC 8693)", () => {
     // demo-smart is PAIRWISE too, with its own sector: another sub for the same person.
     expect(payload.sub).toBeTruthy();
     expect(payload.sub).not.toBe(tokens.claims()!.sub);
+  });
+
+  test("a refresh token for the API, redeemed for the API's access tokens", async () => {
+    const { tokens } = await login("openid");
+    const exchanged = await exchange(web, {
+      subject_token: tokens.access_token,
+      subject_token_type: ACCESS_TOKEN,
+      audience: JWT_API,
+      requested_token_type: REFRESH_TOKEN,
+    });
+    expect(exchanged).toMatchObject({ issued_token_type: REFRESH_TOKEN, token_type: "n_a" });
+    const refreshed = await client.refreshTokenGrant(web, exchanged.access_token);
+    const { payload } = await verifyForApi(refreshed.access_token, JWT_API);
+    expect(payload.sub).toBe(tokens.claims()!.sub);
+  });
+
+  test("an insurer's ID token (encrypted to the broker) as the subject, in a federation setup", async () => {
+    // Act as the broker toward the insurer: its client id, keys and redirect URI.
+    const upstream = createUpstreamClients({
+      clientId: world.issuer,
+      getFederationKeys: world.broker.oidc.getFederationKeys,
+    });
+    const insurer = await upstream.configFor(world.idp("nord"));
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const redirectUri = `${world.issuer}/oidcf/signin`;
+    const url = await client.buildAuthorizationUrlWithPAR(insurer, {
+      redirect_uri: redirectUri,
+      scope: "openid urn:telematik:display_name",
+      state,
+      nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      gematik_enable_testing: "true",
+      gematik_login_user: ANNA,
+    });
+    const { location } = await new CookieBrowser().follow(url.href, world.sandboxUrl);
+    expect(location?.href.startsWith(redirectUri)).toBe(true);
+    const upstreamTokens = await client.authorizationCodeGrant(insurer, location!, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
+    expect(upstreamTokens.id_token!.split(".")).toHaveLength(5);
+
+    const exchanged = await exchange(web, {
+      subject_token: upstreamTokens.id_token!,
+      subject_token_type: ID_TOKEN,
+      audience: JWT_API,
+    });
+    const { payload } = await verifyForApi(exchanged.access_token, JWT_API);
+    // The same person as a login at demo-web through that insurer.
+    const { tokens } = await login("openid");
+    expect(payload.sub).toBe(tokens.claims()!.sub);
   });
 
   describe("refusals: an RFC 8693 error, nothing issued", () => {

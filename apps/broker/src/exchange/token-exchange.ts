@@ -10,11 +10,22 @@
  * application of the same organisation and still valid. With an `actor_token` of the
  * requesting client, the issued token names the actor in `act` (RFC 8693 §4.1).
  */
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JWK, type JWTPayload } from "jose";
+import {
+  compactDecrypt,
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+} from "jose";
 import type { Middleware } from "koa";
 import type Provider from "oidc-provider";
 import { errors, type Client, type KoaContextWithOIDC } from "oidc-provider";
 import type { AccountService } from "../accounts/account-service.js";
+import type { IdpDirectory } from "../federation/idp-directory.js";
+import type { FederationKeys, UpstreamClients } from "../federation/upstream-clients.js";
+import { upstreamIdentityFrom } from "../federation/upstream-identity.js";
 import { apiGrantOf } from "../apis/api-resources.js";
 import { authenticatedClientOf } from "../applications/client-auth.js";
 import { lotseFields, TOKEN_EXCHANGE_GRANT } from "../applications/client-metadata.js";
@@ -41,9 +52,19 @@ const PARAMETERS = [
   "scope",
 ];
 
+/** The broker as a relying party of the insurers, to read an insurer's ID token. */
+export interface UpstreamReader {
+  /** The insurer IDPs an application may use (federation/idp-directory.ts). */
+  idps: Pick<IdpDirectory, "find">;
+  upstream: UpstreamClients;
+  getFederationKeys: () => Promise<FederationKeys>;
+}
+
 export interface TokenExchangeDeps {
   provider: Provider;
   accounts: AccountService;
+  /** Reads insurer ID tokens as subject tokens (federation setups); off without it. */
+  upstream?: UpstreamReader;
   audit: Pick<AuditLog, "record">;
   issuer: string;
   /** The private OIDC signing keys (their public halves verify ID and JWT access tokens). */
@@ -108,9 +129,53 @@ export function registerTokenExchange(deps: TokenExchangeDeps): void {
     return { accountId: verified.payload.sub, client, scopes: ["openid"] };
   }
 
-  async function subjectOf(token: string, type: string): Promise<TokenSubject | undefined> {
+  /**
+   * An insurer's ID token, encrypted to the broker as the federation requires (JWE): the
+   * broker decrypts it, checks the insurer's signature, issuer (an insurer the client may
+   * use), audience (the broker) and expiry, and takes the person as the requesting client
+   * sees them, as a login would.
+   */
+  async function upstreamIdTokenSubject(
+    token: string,
+    client: Client,
+  ): Promise<TokenSubject | undefined> {
+    const reader = deps.upstream;
+    if (!reader) return undefined;
+    try {
+      const keys = await reader.getFederationKeys();
+      const { plaintext } = await compactDecrypt(token, keys.encryption.privateKey);
+      const jws = new TextDecoder().decode(plaintext);
+      const issuer = decodeJwt(jws).iss;
+      if (typeof issuer !== "string") return undefined;
+      const idp = await reader.idps.find(issuer, lotseFields(client).lotseAllowedIdps);
+      if (!idp) return undefined;
+      const config = await reader.upstream.configFor(idp.issuer);
+      const jwksUri = config.serverMetadata().jwks_uri;
+      if (!jwksUri) return undefined;
+      const { payload } = await jwtVerify(jws, createRemoteJWKSet(new URL(jwksUri)), {
+        issuer: idp.issuer,
+        audience: deps.issuer,
+        requiredClaims: ["sub", "exp"],
+      });
+      const identity = upstreamIdentityFrom(payload as Record<string, unknown>);
+      const accountId = await deps.accounts.login(client, identity);
+      return { accountId, client, scopes: ["openid"] };
+    } catch {
+      // Not decryptable, not verifiable, not an insurer of this client's, or no sub for it.
+      return undefined;
+    }
+  }
+
+  async function subjectOf(
+    token: string,
+    type: string,
+    client: Client,
+  ): Promise<TokenSubject | undefined> {
     if (type === TOKEN_TYPES.accessToken) return accessTokenSubject(token);
-    if (type === TOKEN_TYPES.idToken) return idTokenSubject(token);
+    if (type === TOKEN_TYPES.idToken)
+      return token.split(".").length === 5
+        ? upstreamIdTokenSubject(token, client)
+        : idTokenSubject(token);
     if (type === TOKEN_TYPES.jwt)
       return (decodeJwt(token).typ ?? "") === "at+jwt"
         ? accessTokenSubject(token)
@@ -171,7 +236,7 @@ export function registerTokenExchange(deps: TokenExchangeDeps): void {
 
     let subject: TokenSubject | undefined;
     try {
-      subject = await subjectOf(subjectToken, subjectType);
+      subject = await subjectOf(subjectToken, subjectType, client);
     } catch (error) {
       if (error instanceof errors.OIDCProviderError) return refuse(error);
       throw error;
@@ -190,7 +255,7 @@ export function registerTokenExchange(deps: TokenExchangeDeps): void {
         return refuse(new errors.InvalidRequest("actor_token_type is required with actor_token"));
       let actor: TokenSubject | undefined;
       try {
-        actor = await subjectOf(actorToken, actorType);
+        actor = await subjectOf(actorToken, actorType, client);
       } catch (error) {
         if (error instanceof errors.OIDCProviderError) return refuse(error);
         throw error;
@@ -238,10 +303,15 @@ export function registerTokenExchange(deps: TokenExchangeDeps): void {
       };
       return;
     }
-    if (requestedType !== TOKEN_TYPES.accessToken)
+    if (requestedType !== TOKEN_TYPES.accessToken && requestedType !== TOKEN_TYPES.refreshToken)
       return refuse(
-        new errors.InvalidRequest("requested_token_type must be an access token or an ID token"),
+        new errors.InvalidRequest("requested_token_type must be an access, refresh or ID token"),
       );
+    const wantsRefresh = requestedType === TOKEN_TYPES.refreshToken;
+    if (wantsRefresh && !api)
+      return refuse(new errors.InvalidRequest("a refresh token is only issued for an API"));
+    if (wantsRefresh && !client.grantTypeAllowed("refresh_token"))
+      return refuse(new errors.InvalidRequest("this application may not hold refresh tokens"));
 
     const accountId = await deps.accounts.login(client, identity);
     const scopes = (param(ctx, "scope") ?? (api ? api.scopes.join(" ") : "openid"))
@@ -283,8 +353,36 @@ export function registerTokenExchange(deps: TokenExchangeDeps): void {
         jwt: { sign: { alg: "RS256" } },
       };
     }
-    (grant as unknown as { expiresIn: number }).expiresIn = resourceInfo.accessTokenTTL;
+    (grant as unknown as { expiresIn: number }).expiresIn = wantsRefresh
+      ? fields.lotseRefreshTokenTtl
+      : resourceInfo.accessTokenTTL;
     const grantId = await grant.save();
+    if (wantsRefresh) {
+      // The app redeems it at the token endpoint (refresh_token grant) for the API's tokens.
+      const rt = new provider.RefreshToken({
+        accountId,
+        client,
+        grantId,
+        gty: TOKEN_EXCHANGE_GRANT,
+        scope: resourceInfo.scope,
+        resource: audience,
+        ...(act ? { extra: { act } } : {}),
+      } as never);
+      const refreshToken = await rt.save();
+      await success(event, requested, {
+        subjectClient: subject.client.clientId,
+        act: !!act,
+        format: "refresh_token",
+      });
+      ctx.body = {
+        access_token: refreshToken,
+        issued_token_type: TOKEN_TYPES.refreshToken,
+        token_type: "N_A",
+        expires_in: rt.expiration,
+        scope: resourceInfo.scope,
+      };
+      return;
+    }
     const at = new provider.AccessToken({
       accountId,
       client,

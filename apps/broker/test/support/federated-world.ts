@@ -14,7 +14,7 @@ import { seed } from "@lotse/db/seed";
 import { createTestDatabase, testServerUrl } from "@lotse/db/testing";
 import { createLogger, type Logger } from "@lotse/server";
 import { CookieBrowser, createSandboxApp, loadSandboxEnv } from "@lotse/sandbox/testing";
-import { createBroker } from "../../src/broker.js";
+import { createBroker, type Broker } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
 
 export { CookieBrowser };
@@ -38,6 +38,8 @@ export interface SandboxIdentity {
 export interface FederatedWorld {
   /** The broker's issuer, `http://localhost:<port>`. */
   issuer: string;
+  /** The broker's parts, for tests that act as the broker toward an insurer. */
+  broker: Broker;
   sandboxUrl: string;
   prisma: PrismaClient;
   idp(name: SandboxIdpName): string;
@@ -106,6 +108,7 @@ export async function startFederatedWorld(
 
   return {
     issuer,
+    broker: brokerParts,
     sandboxUrl,
     prisma,
     idp: (name) => `${sandboxUrl}/idp/${name}`,
