@@ -35,29 +35,11 @@ describe("security headers", () => {
 });
 
 describe("GET /healthz", () => {
-  test("is 200 when the database answers", async () => {
+  test("is 200 whenever the process serves (liveness; readiness: test/observability.int.test.ts)", async () => {
     const response = await fetch(`${broker.url}/healthz`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ status: "ok", service: "broker", database: "ok" });
-  });
-
-  test("is 503 and names the database, without details, when it does not answer", async () => {
-    // Port 9 (discard) on loopback: nothing listens there.
-    const unreachable = createPrismaClient("postgresql://nobody:nothing@127.0.0.1:9/none");
-    const down = await serveForTest(createBrokerApp({ prisma: unreachable, logger }));
-    try {
-      const response = await fetch(`${down.url}/healthz`);
-      expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({
-        status: "error",
-        service: "broker",
-        database: "unreachable",
-      });
-    } finally {
-      await down.close();
-      await unreachable.$disconnect();
-    }
+    expect(await response.json()).toEqual({ status: "ok", service: "broker" });
   });
 });
 

@@ -1,12 +1,20 @@
 import Koa from "koa";
 import Router from "@koa/router";
 import type { PrismaClient } from "@lotse/db";
-import { errorBoundary, notFound, securityHeaders, type Logger } from "@lotse/server";
+import {
+  errorBoundary,
+  notFound,
+  requestIds,
+  securityHeaders,
+  type DrainState,
+  type Logger,
+} from "@lotse/server";
 import {
   CLIENT_AUTHENTICATED_PATHS,
   clientSecretAuthentication,
 } from "./applications/client-auth.js";
 import { registerHealthz } from "./health/healthz.js";
+import { registerMetrics } from "./metrics/index.js";
 import { registerFederationJwks } from "./keys/federation-jwks-route.js";
 import { registerSmartConfiguration } from "./smart/configuration-route.js";
 import type { BrokerOidc } from "./oidc/create-oidc.js";
@@ -43,6 +51,10 @@ export interface BrokerDeps {
    * proxy the broker does not trust to say so.
    */
   https?: boolean;
+  /** BROKER_METRICS_TOKEN: when set, GET /metrics requires it as a bearer token. */
+  metricsToken?: string;
+  /** The shutdown state /readyz reports; the process's by default. */
+  drain?: DrainState;
 }
 
 /** The broker's HTTP application: health, interactions, then oidc-provider at the issuer root. */
@@ -54,6 +66,8 @@ export function createBrokerApp({
   rateLimit: limits,
   trustedProxies = 0,
   https = false,
+  metricsToken,
+  drain,
 }: BrokerDeps): Koa {
   const app = new Koa();
   // The client IP (rate limits, audit) is the address the outermost trusted proxy saw:
@@ -61,6 +75,9 @@ export function createBrokerApp({
   // proxies appended; what the client wrote in front of them is ignored.
   app.proxy = trustedProxies > 0;
   app.maxIpsCount = trustedProxies;
+  // First: every answer (errors too) carries the id, and every log line and audit event of
+  // the request names it (docs/operations.md, "Request ids").
+  app.use(requestIds());
   app.use(errorBoundary(logger));
   app.use(errorBody());
   app.use(securityHeaders({ https }));
@@ -71,7 +88,8 @@ export function createBrokerApp({
   app.use(wellFormedRequest());
 
   const router = new Router();
-  registerHealthz(router, prisma, logger);
+  registerHealthz(router, { prisma, logger, signingKeys: oidc?.signingKeys, drain });
+  registerMetrics(router, { token: metricsToken });
   if (oidc) {
     // oidc-provider's cookies are signed; our context must hold the same keys.
     app.keys = oidc.secrets.cookieKeys;

@@ -65,6 +65,16 @@ export const envShape = {
    * X-Forwarded-* headers are believed, nobody else's. 0 (the default): none.
    */
   BROKER_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * When set, GET /metrics requires `Authorization: Bearer <this>` (metrics/metrics-route.ts);
+   * unset, it is open (keep it off the public path at the load balancer then).
+   */
+  BROKER_METRICS_TOKEN: z
+    .string()
+    .min(16, { error: "must be at least 16 characters (a random token)" })
+    .optional(),
+  /** How long requests in flight may run after SIGTERM before their connections are closed. */
+  LOTSE_SHUTDOWN_TIMEOUT_MS: envVars.shutdownTimeoutMs(),
 };
 
 type ParsedEnv = z.infer<z.ZodObject<typeof envShape>>;

@@ -25,11 +25,18 @@ const broker = await createBroker({
     perIp: env.BROKER_RATE_LIMIT_PER_MINUTE,
     perClient: env.BROKER_CLIENT_RATE_LIMIT_PER_MINUTE,
   },
+  metricsToken: env.BROKER_METRICS_TOKEN,
 });
 
 await listen(
   http.createServer(broker.app.callback()),
-  { service: "broker", port: env.BROKER_PORT, portVariable: "BROKER_PORT", logger },
+  {
+    service: "broker",
+    port: env.BROKER_PORT,
+    portVariable: "BROKER_PORT",
+    logger,
+    shutdownTimeoutMs: env.LOTSE_SHUTDOWN_TIMEOUT_MS,
+  },
   async () => {
     broker.close();
     await prisma.$disconnect();

@@ -7,6 +7,8 @@ import type { PrismaClient } from "@lotse/db";
 import type { Logger } from "@lotse/server";
 import type { AuditEventType } from "./event-types.js";
 import { appendAuditEvents, auditEventFields } from "@lotse/db/audit";
+import { currentRequestId } from "@lotse/server";
+import { brokerMetrics, observeAuditEvent } from "../metrics/index.js";
 import { createAppendQueue, type AppendQueueOptions } from "./append-queue.js";
 import { sanitizeDetails } from "./sanitize-details.js";
 
@@ -49,16 +51,26 @@ export function createAuditLog(
   const queue = createAppendQueue((events) => appendAuditEvents(prisma, events), options);
   return {
     async record(event) {
+      observeAuditEvent(event);
+      // The request this step happened in (X-Request-Id), so the flow inspector and the
+      // logs of that request can be joined (docs/operations.md, "Request ids").
+      const requestId = currentRequestId();
+      const details = requestId ? { requestId, ...event.details } : (event.details ?? {});
+      brokerMetrics.auditQueued.inc();
+      const written = brokerMetrics.auditLag.startTimer();
       try {
         await queue.append(
-          auditEventFields({ ...event, details: sanitizeDetails(event.details ?? {}) }, new Date()),
+          auditEventFields({ ...event, details: sanitizeDetails(details) }, new Date()),
           !isUnattributedFailure(event),
         );
+        written();
       } catch (error) {
         logger.error(
           { err: (error as Error).message, type: event.type, flowId: event.flowId },
           "audit event not written",
         );
+      } finally {
+        brokerMetrics.auditQueued.dec();
       }
     },
   };

@@ -5,6 +5,7 @@
  * signed ES256 and encrypted to the broker's federation encryption key (ECDH-ES, A256GCM).
  */
 import * as client from "openid-client";
+import { timedUpstreamFetch } from "../metrics/index.js";
 
 export interface FederationKeys {
   signing: { kid: string; privateKey: client.CryptoKey };
@@ -26,6 +27,12 @@ export function createUpstreamClients(options: {
   async function discover(issuer: string): Promise<client.Configuration> {
     const keys = await options.getFederationKeys();
     const url = new URL(issuer);
+    // Every request to the insurer is timed (lotse_broker_upstream_request_duration_seconds),
+    // named by the insurer's metadata once discovery has fetched it.
+    const discovered: { metadata?: client.ServerMetadata } = {};
+    const timed = timedUpstreamFetch(issuer, () => discovered.metadata);
+    const loopback =
+      url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
     const config = await client.discovery(
       url,
       options.clientId,
@@ -37,10 +44,11 @@ export function createUpstreamClients(options: {
       },
       client.PrivateKeyJwt({ key: keys.signing.privateKey, kid: keys.signing.kid }),
       // Plain http only for loopback development IDPs (the sandbox).
-      url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)
-        ? { execute: [client.allowInsecureRequests] }
-        : undefined,
+      loopback
+        ? { execute: [client.allowInsecureRequests], [client.customFetch]: timed }
+        : { [client.customFetch]: timed },
     );
+    discovered.metadata = config.serverMetadata();
     // The IDP names our encryption key's kid in the JWE header; openid-client only
     // selects a key whose kid matches.
     client.enableDecryptingResponses(config, ["A256GCM"], {

@@ -22,6 +22,7 @@
 import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
 import { authenticatedClientOf } from "../applications/client-auth.js";
+import { brokerMetrics } from "../metrics/index.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 
 export interface RateLimitOptions {
@@ -79,6 +80,7 @@ function refuse(ctx: Context, endpoint: Endpoint, resetAt: Date): void {
 function limiter(
   prisma: PrismaClient,
   windowSeconds: number,
+  scope: "ip" | "client",
   bucket: (ctx: Context, endpoint: Endpoint) => { key: string; limit: number } | undefined,
 ): Middleware {
   return async (ctx, next) => {
@@ -87,13 +89,14 @@ function limiter(
     if (!endpoint || !chosen) return next();
     const { count, resetAt } = await hit(prisma, chosen.key, windowSeconds);
     if (count <= chosen.limit) return next();
+    brokerMetrics.rateLimitRefusals.inc({ endpoint: endpoint.name, scope });
     refuse(ctx, endpoint, resetAt);
   };
 }
 
 /** Per client IP; goes before client authentication, so floods of bad secrets are limited. */
 export function ipRateLimit(prisma: PrismaClient, options: RateLimitOptions): Middleware {
-  return limiter(prisma, options.windowSeconds ?? 60, (ctx, endpoint) => ({
+  return limiter(prisma, options.windowSeconds ?? 60, "ip", (ctx, endpoint) => ({
     key: `${endpoint.name}:ip:${ctx.ip}`,
     limit: options.perIp,
   }));
@@ -101,7 +104,7 @@ export function ipRateLimit(prisma: PrismaClient, options: RateLimitOptions): Mi
 
 /** Per authenticated client; goes after client authentication (client-auth.ts). */
 export function clientRateLimit(prisma: PrismaClient, options: RateLimitOptions): Middleware {
-  return limiter(prisma, options.windowSeconds ?? 60, (ctx, endpoint) => {
+  return limiter(prisma, options.windowSeconds ?? 60, "client", (ctx, endpoint) => {
     const clientId = endpoint.perClient ? authenticatedClientOf(ctx) : undefined;
     return clientId
       ? { key: `${endpoint.name}:client:${clientId}`, limit: options.perClient }
