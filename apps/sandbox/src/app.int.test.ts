@@ -1,10 +1,16 @@
 /** The sandbox's landing page and health check over real HTTP against a real database. */
 import { expect, test } from "./testing/fixture.js";
 
-test("GET /healthz reports the database", async ({ world }) => {
-  const response = await fetch(`${world.sandbox.url}/healthz`);
-  expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok", service: "sandbox", database: "ok" });
+test("GET /healthz answers while the process serves; /readyz reports the database", async ({
+  world,
+}) => {
+  const live = await fetch(`${world.sandbox.url}/healthz`);
+  expect(live.status).toBe(200);
+  expect(await live.json()).toEqual({ status: "ok", service: "sandbox" });
+  const ready = await fetch(`${world.sandbox.url}/readyz`);
+  expect(ready.status).toBe(200);
+  expect(ready.headers.get("cache-control")).toBe("no-store");
+  expect(await ready.json()).toEqual({ status: "ok", service: "sandbox", database: "ok" });
 });
 
 test("GET / lists the parties and identities under a restrictive CSP", async ({ world }) => {

@@ -42,6 +42,8 @@ export const envShape = {
   SANDBOX_EXTRA_REDIRECT_URIS: extraRedirectUris(),
   LOG_LEVEL: envVars.logLevel(),
   LOG_FORMAT: envVars.logFormat(),
+  /** How long requests in flight may run after SIGTERM before their connections are closed. */
+  LOTSE_SHUTDOWN_TIMEOUT_MS: envVars.shutdownTimeoutMs(),
   NODE_ENV: envVars.nodeEnv(),
 };
 

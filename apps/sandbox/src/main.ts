@@ -13,6 +13,12 @@ logger.info({ ms: Math.round(performance.now() - startedAt) }, "sandbox parties 
 
 await listen(
   http.createServer(app.callback()),
-  { service: "sandbox", port: env.SANDBOX_PORT, portVariable: "SANDBOX_PORT", logger },
+  {
+    service: "sandbox",
+    port: env.SANDBOX_PORT,
+    portVariable: "SANDBOX_PORT",
+    logger,
+    shutdownTimeoutMs: env.LOTSE_SHUTDOWN_TIMEOUT_MS,
+  },
   () => prisma.$disconnect(),
 );

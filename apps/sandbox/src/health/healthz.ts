@@ -1,11 +1,20 @@
 import type Router from "@koa/router";
 import type { PrismaClient } from "@lotse/db";
-import { healthReport, type Logger } from "@lotse/server";
+import { readinessReport, type Logger } from "@lotse/server";
 
-/** GET /healthz: 200 when the sandbox serves and the database server answers, 503 otherwise. */
+/**
+ * GET /healthz (liveness): 200 whenever the sandbox serves; no dependency is checked, so a
+ * database outage does not make an orchestrator restart it.
+ * GET /readyz (readiness): 200 when the database answers a short query within 2 s, 503 when
+ * not and from the first moment of a shutdown (@lotse/server's listen()).
+ */
 export function registerHealthz(router: Router, prisma: PrismaClient, logger: Logger): void {
-  router.get("/healthz", async (ctx) => {
-    const report = await healthReport(
+  router.get("/healthz", (ctx) => {
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = { status: "ok", service: "sandbox" };
+  });
+  router.get("/readyz", async (ctx) => {
+    const report = await readinessReport(
       "sandbox",
       { database: () => prisma.$queryRaw`select 1` },
       logger,
