@@ -103,6 +103,8 @@ export const auditFlowOutput = z.object({
       explanation: explanationOutput.nullable(),
       /** What a successful step established, where its parameters alone do not say it. */
       summary: z.string().nullable(),
+      /** The broker request the step happened in (X-Request-Id), to find its log lines. */
+      requestId: z.string().nullable(),
     }),
   ),
 });

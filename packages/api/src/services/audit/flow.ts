@@ -19,7 +19,11 @@ export async function getAuditFlow(
   flowId: string,
 ): Promise<{
   flowId: string;
-  steps: (AuditEventView & { explanation: Explanation | null; summary: string | null })[];
+  steps: (AuditEventView & {
+    explanation: Explanation | null;
+    summary: string | null;
+    requestId: string | null;
+  })[];
 }> {
   const scope = await auditScope(prisma, viewer);
   const own = await prisma.auditEvent.findMany({
@@ -64,6 +68,8 @@ export async function getAuditFlow(
         simulatedError: index > launchIndex ? simulatedError : undefined,
       }),
       summary: summarizeEvent(view),
+      // Written by the broker into the details since issue 17; older events have none.
+      requestId: typeof view.details.requestId === "string" ? view.details.requestId : null,
     })),
   };
 }

@@ -30,9 +30,18 @@ function parametersOf(step: Step) {
     ...(step.upstreamIdp ? [{ term: "IDP", value: <Code>{step.upstreamIdp}</Code> }] : []),
     ...(step.subject ? [{ term: "subject", value: <Code>{step.subject}</Code> }] : []),
     ...(step.grantId ? [{ term: "grant", value: <Code>{step.grantId}</Code> }] : []),
+    // The broker request of this step: its log lines carry the same requestId.
+    ...(step.requestId
+      ? [
+          {
+            term: "request id",
+            value: <Code data-testid="flow-step-request-id">{step.requestId}</Code>,
+          },
+        ]
+      : []),
   ];
   for (const [key, value] of Object.entries(step.details))
-    if (!HIDDEN_KEY.test(key))
+    if (!HIDDEN_KEY.test(key) && key !== "requestId")
       items.push({ term: key, value: <Code>{parameterValue(value)}</Code> });
   return items;
 }
