@@ -17,6 +17,7 @@ const COMMANDS = {
   dev: { load: () => import("./commands/dev.js"), stoppedStatus: 0 },
   test: { load: () => import("./commands/test.js"), stoppedStatus: 130 },
   e2e: { load: () => import("./commands/e2e.js"), stoppedStatus: 130 },
+  start: { load: () => import("./commands/start.js"), stoppedStatus: 0 },
   bench: { load: () => import("./commands/bench.js"), stoppedStatus: 130 },
 } satisfies Record<string, { load: () => Promise<{ default: Command }>; stoppedStatus: number }>;
 

@@ -35,6 +35,8 @@ export { ConfigError };
 
 export interface StackOptions {
   mode: "dev" | "start";
+  /** Seed for production: no development secrets, no sandbox IDPs (`pnpm start`). */
+  production?: boolean;
   /** Use (and reset) this database instead of the default one; the e2e harness uses its own. */
   freshDatabase?: string;
   /** Where app output goes; defaults to this process's stdout/stderr. */
@@ -145,6 +147,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     try {
       const seeded = await seed(prisma, {
         sandboxUrl: appEnvironment(env, databaseUrl).SANDBOX_URL,
+        production: options.production,
       });
       log(
         `database: ${seeded.created.length ? `seeded ${seeded.created.join(", ")}` : "seed up to date"}`,
