@@ -15,7 +15,9 @@ function launch(userAgent: string, command = "dev") {
   return { status: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
 }
 
-describe("scripts/run.mjs", () => {
+// Each case starts a Node process (the last one loads the commands too): seconds on a busy
+// 2-core machine, so more than vitest's default 5 s.
+describe("scripts/run.mjs", { timeout: 40_000 }, () => {
   test("refuses a pnpm older than packageManager's major", () => {
     const result = launch("pnpm/9.15.0 npm/? node/v20.20.2 linux x64");
     expect(result.status).toBe(1);
