@@ -16,6 +16,7 @@ function issuesOf(input: Record<string, string>) {
 describe("portal environment", () => {
   it("accepts a postgresql:// DATABASE_URL and fills in the defaults", () => {
     expect(envSchema.parse({ DATABASE_URL: GOOD_URL })).toEqual({
+      LOTSE_MODE: "production",
       DATABASE_URL: GOOD_URL,
       BROKER_URL: "http://localhost:4000",
       SANDBOX_URL: "http://localhost:4100",

@@ -3,6 +3,14 @@ import { z } from "zod";
 import { envVars } from "@lotse/server/env";
 
 export const serverShape = {
+  /**
+   * Production unless the dev stack says development (scripts/src/config.ts), as for the
+   * broker: NODE_ENV does not decide, since `next start` sets it. In production the portal
+   * refuses URLs the broker would call on loopback (docs/security.md, "Portal attack battery").
+   */
+  LOTSE_MODE: z
+    .enum(["development", "production"], { error: "must be one of development, production" })
+    .default("production"),
   DATABASE_URL: envVars.databaseUrl(),
   BROKER_URL: envVars.url("http://localhost:4000"),
   SANDBOX_URL: envVars.url("http://localhost:4100"),

@@ -15,3 +15,6 @@ export {
   type QuickStartApi,
   type QuickStartSnippet,
 } from "./services/applications/quick-start.js";
+export { handlePortalTrpcRequest, type PortalTrpcOptions } from "./http/trpc-handler.js";
+export { crossSiteRefusal, type CrossSiteRefusal } from "./http/cross-site.js";
+export type { LotseMode } from "./schemas/outbound-url.js";

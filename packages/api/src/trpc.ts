@@ -8,6 +8,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { PrismaClient, UserRole } from "@lotse/db";
 import { DomainError, toTRPCError } from "./errors.js";
+import type { LotseMode } from "./schemas/outbound-url.js";
 import { currentSessionUser } from "./services/accounts/session-check.js";
 
 /** What a signed-in portal user carries in the session (next-auth JWT). */
@@ -29,6 +30,11 @@ export interface TRPCContext {
    * directory the portal fetches (services/smart/launcher-directory.ts). Unset: none.
    */
   sandboxUrl?: string | undefined;
+  /**
+   * The deployment's mode (the portal's LOTSE_MODE). Unset: production. Decides whether
+   * URLs the broker calls may name loopback (schemas/outbound-url.ts).
+   */
+  lotseMode?: LotseMode | undefined;
 }
 
 export function createTRPCContext(context: TRPCContext): TRPCContext {

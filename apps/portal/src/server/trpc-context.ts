@@ -23,5 +23,7 @@ export async function createContext(headers: Headers): Promise<TRPCContext> {
     clientIp: clientIpOf(headers),
     // The only FHIR server whose launcher directory the portal fetches (no SSRF).
     sandboxUrl: env.SANDBOX_URL,
+    // Production refuses loopback URLs the broker would call (@lotse/api schemas/outbound-url.ts).
+    lotseMode: env.LOTSE_MODE,
   });
 }

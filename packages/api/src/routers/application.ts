@@ -44,6 +44,7 @@ export const applicationRouter = {
         ctx.session.user.id,
         input.organizationId,
         input.settings,
+        ctx.lotseMode ?? "production",
       ),
     ),
   addRedirectUri: protectedProcedure
@@ -66,6 +67,7 @@ export const applicationRouter = {
         ctx.session.user.id,
         input.applicationId,
         input.settings,
+        ctx.lotseMode ?? "production",
       ),
     ),
   delete: protectedProcedure

@@ -13,3 +13,4 @@ export * from "./outputs.js";
 export * from "./admin.js";
 export * from "./audit.js";
 export * from "./well-formed.js";
+export * from "./outbound-url.js";

@@ -4,6 +4,7 @@ import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
 import { createCaller } from "../root.js";
 import { applicationDefaults, type ApplicationSettings } from "../schemas/applications.js";
+import type { LotseMode } from "../schemas/outbound-url.js";
 
 export interface TestWorld {
   prisma: PrismaClient;
@@ -31,9 +32,12 @@ export async function createUser(prisma: PrismaClient, email: string) {
 export function callerFor(
   prisma: PrismaClient,
   user: { id: string; email: string; role?: "DEVELOPER" | "ADMIN"; sessionVersion?: number },
+  // The dev stack's mode: tests register loopback URLs like a developer's machine does.
+  lotseMode: LotseMode = "development",
 ) {
   return createCaller({
     prisma,
+    lotseMode,
     session: {
       user: {
         id: user.id,

@@ -7,6 +7,7 @@ import type { Api, Application, ClientSecret, Prisma, PrismaClient } from "@lots
 import { invalid, notFound } from "../../errors.js";
 import type { ApplicationSettings } from "../../schemas/applications.js";
 import { CIBA_GRANT_TYPE, cibaColumns } from "../../schemas/ciba.js";
+import { outboundUrlProblems, type LotseMode } from "../../schemas/outbound-url.js";
 import { tokenExchangeColumns } from "../../schemas/token-exchange.js";
 import { removeExchangeAudience } from "../apis/apis-service.js";
 import { memberOf, requireMembership } from "../organizations/membership.js";
@@ -224,6 +225,16 @@ async function checkOrganizationReferences(
 }
 
 /**
+ * URLs the broker will call (FHIR base, CIBA notification endpoint) must not point into its
+ * own network in production (schemas/outbound-url.ts; OWASP SSRF Prevention). Checked here,
+ * not in the browser-safe settings schema, because the mode is the server's.
+ */
+function checkOutboundUrls(settings: ApplicationSettings, mode: LotseMode) {
+  const [problem] = outboundUrlProblems(settings, mode);
+  if (problem) throw invalid(problem.message, problem.path);
+}
+
+/**
  * The insurers an application may offer. Disabled ones may stay listed (an admin may enable
  * them again); issuers the broker does not know are refused, on the field that holds them.
  */
@@ -286,8 +297,10 @@ export async function createApplication(
   userId: string,
   organizationId: string,
   settings: ApplicationSettings,
+  mode: LotseMode = "production",
 ): Promise<{ application: ApplicationView; secret: IssuedSecret | null }> {
   await requireMembership(prisma, userId, organizationId);
+  checkOutboundUrls(settings, mode);
   await checkAllowedIdps(prisma, settings);
   const grants = await checkOrganizationReferences(prisma, organizationId, null, settings);
   const secret = settings.type === "CONFIDENTIAL" ? generateClientSecret() : null;
@@ -314,8 +327,10 @@ export async function updateApplication(
   userId: string,
   applicationId: string,
   settings: ApplicationSettings,
+  mode: LotseMode = "production",
 ): Promise<ApplicationView> {
   const current = await getApplication(prisma, userId, applicationId);
+  checkOutboundUrls(settings, mode);
   // Changing the type would change how the client authenticates (secrets vs none);
   // that is a new application, not an edit.
   if (settings.type !== current.type) {
