@@ -11,7 +11,9 @@ const prisma = createPrismaClient(env.DATABASE_URL);
 const kek = loadKek({
   kek: env.LOTSE_KEK,
   production: env.production,
-  dataDir: dataDir(),
+  // The workspace's data folder, looked up only for a development KEK: a deployed broker
+  // (LOTSE_KEK set) runs outside any workspace.
+  dataDir,
 });
 const broker = await createBroker({
   issuer: env.BROKER_ISSUER,

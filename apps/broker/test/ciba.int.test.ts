@@ -61,6 +61,20 @@ function poll(config: client.Configuration, authReqId: string) {
   return client.genericGrantRequest(config, CIBA, { auth_req_id: authReqId });
 }
 
+/**
+ * Until the broker has taken the insurer's answer: the background poller may be asking the
+ * insurer at the same moment as a poll, which then still sees the request pending.
+ */
+async function settled(authReqId: string): Promise<void> {
+  for (let wait = 0; wait < 100; wait += 1) {
+    await elapse(authReqId);
+    const row = await world.prisma.cibaRequest.findUniqueOrThrow({ where: { id: key(authReqId) } });
+    if (row.status !== "PENDING") return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the broker did not take the insurer's answer");
+}
+
 /** The person's answer on the sandbox phone, as its page posts it. */
 async function answerOnPhone(
   kvnr: string,
@@ -103,7 +117,7 @@ describe("poll mode", () => {
     });
 
     await answerOnPhone(ANNA, "Code 1001", "approve");
-    await elapse(started.auth_req_id);
+    await settled(started.auth_req_id);
     const tokens = await poll(web, started.auth_req_id);
     const claims = tokens.claims()!;
     expect(claims).toMatchObject({ "urn:telematik:claims:display_name": "Anna Beispiel" });
@@ -141,7 +155,7 @@ describe("poll mode", () => {
   test("access_denied when the person declines", async () => {
     const started = await start(web, { binding_message: "Code 1003" });
     await answerOnPhone(ANNA, "Code 1003", "deny");
-    await elapse(started.auth_req_id);
+    await settled(started.auth_req_id);
     expect(await oauthError(poll(web, started.auth_req_id))).toMatchObject({
       error: "access_denied",
     });
@@ -202,7 +216,7 @@ describe("poll mode", () => {
       binding_message: "Code 1007",
     });
     await answerOnPhone(ANNA, "Code 1007", "approve");
-    await elapse(started.auth_req_id);
+    await settled(started.auth_req_id);
     expect((await poll(web, started.auth_req_id)).claims()!.sub).toBe(claims.sub);
   });
 });
@@ -359,7 +373,7 @@ describe("audit", () => {
     await elapse(started.auth_req_id);
     await oauthError(poll(web, started.auth_req_id));
     await answerOnPhone(ANNA, "Code 3001", "approve");
-    await elapse(started.auth_req_id);
+    await settled(started.auth_req_id);
     await poll(web, started.auth_req_id);
     const { flowId } = await world.prisma.cibaRequest.findUniqueOrThrow({
       where: { id: key(started.auth_req_id) },

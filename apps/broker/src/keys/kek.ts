@@ -47,10 +47,13 @@ export function developmentKek(dir: string): Kek {
 export function loadKek(options: {
   kek?: string | undefined;
   production: boolean;
-  dataDir: string;
+  /** Where a development KEK lives; only asked for when one is needed (outside production). */
+  dataDir: string | (() => string);
 }): Kek {
   if (options.kek) return parseKek(options.kek);
   // env.ts refuses production mode without LOTSE_KEK already; this guards every other caller.
   if (options.production) throw new Error("LOTSE_KEK must be set in production mode");
-  return developmentKek(options.dataDir);
+  return developmentKek(
+    typeof options.dataDir === "function" ? options.dataDir() : options.dataDir,
+  );
 }

@@ -135,8 +135,7 @@ export function SmartLauncher({
 
   // Until the user picks, the directory's first patient and practitioner are the choice.
   const patient = patientId || directory?.patients[0]?.id || "";
-  const practitioner =
-    practitionerId ?? (directory ? (directory.practitioners[0]?.id ?? "") : "");
+  const practitioner = practitionerId ?? (directory ? (directory.practitioners[0]?.id ?? "") : "");
   const encounters = directory?.encounters.filter((encounter) => encounter.patientId === patient);
   const encounter = encounters && !encounters.some((e) => e.id === encounterId) ? "" : encounterId;
 
