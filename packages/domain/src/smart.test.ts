@@ -15,13 +15,21 @@ describe("parseSmartResourceScope", () => {
         "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory",
       ),
     ).toMatchObject({
-      query: [["category", "http://terminology.hl7.org/CodeSystem/observation-category|laboratory"]],
+      query: [
+        ["category", "http://terminology.hl7.org/CodeSystem/observation-category|laboratory"],
+      ],
     });
-    expect(parseSmartResourceScope("user/*.cruds")).toMatchObject({ resourceType: "*", permissions: "cruds" });
+    expect(parseSmartResourceScope("user/*.cruds")).toMatchObject({
+      resourceType: "*",
+      permissions: "cruds",
+    });
   });
 
   it("maps v1 actions to v2 permissions", () => {
-    expect(parseSmartResourceScope("patient/*.read")).toMatchObject({ permissions: "rs", version: 1 });
+    expect(parseSmartResourceScope("patient/*.read")).toMatchObject({
+      permissions: "rs",
+      version: 1,
+    });
     expect(parseSmartResourceScope("user/Observation.write")).toMatchObject({ permissions: "cud" });
     expect(parseSmartResourceScope("system/Patient.*")).toMatchObject({ permissions: "cruds" });
   });
@@ -56,7 +64,9 @@ describe("smartScopeCovers", () => {
     expect(smartScopeCovers("patient/*.r", "patient/Observation.rs")).toBe(false);
     expect(smartScopeCovers("patient/*.rs", "user/Observation.rs")).toBe(false);
     expect(smartScopeCovers("patient/Condition.rs", "patient/Observation.rs")).toBe(false);
-    expect(smartScopeCovers("patient/Observation.rs?category=a|b", "patient/Observation.rs")).toBe(false);
+    expect(smartScopeCovers("patient/Observation.rs?category=a|b", "patient/Observation.rs")).toBe(
+      false,
+    );
     expect(smartScopeCovers("launch/patient", "launch/patient")).toBe(true);
     expect(smartScopeCovers("launch", "launch/patient")).toBe(false);
   });

@@ -51,7 +51,9 @@ const QUERY_NAME = /^[a-z][a-z0-9_-]{0,63}(:[a-z-]+)?$/i;
  * `"malformed"`: starts like one (`patient/…`) but is not valid SMART syntax, which the
  * broker answers with `invalid_scope`.
  */
-export function parseSmartResourceScope(scope: string): SmartResourceScope | "malformed" | undefined {
+export function parseSmartResourceScope(
+  scope: string,
+): SmartResourceScope | "malformed" | undefined {
   if (!/^(patient|user|system)\//.test(scope)) return undefined;
   const match = RESOURCE_SCOPE.exec(scope);
   if (!match) return "malformed";
@@ -90,7 +92,13 @@ export function parseSmartResourceScope(scope: string): SmartResourceScope | "ma
       query.push([name, value]);
     }
   }
-  return { context: context as SmartContextType, resourceType: resourceType!, permissions, query, version };
+  return {
+    context: context as SmartContextType,
+    resourceType: resourceType!,
+    permissions,
+    query,
+    version,
+  };
 }
 
 function isSubsetOf(permissions: string, of: string): boolean {
