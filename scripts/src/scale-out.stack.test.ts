@@ -152,27 +152,18 @@ describe.runIf(process.platform === "linux")("two brokers on one database", () =
       expect(context.ledger.redeemed.size).toBeGreaterThan(0);
       expect(context.ledger.twice()).toEqual({ redeemed: 0, issued: 0 });
 
-      // One audit chain, written by both, intact; every token the survivor handed out is in it.
+      // One audit chain, written by both, intact; every token a client received is in it,
+      // also the killed instance's (an answer waits for its events, audit/provider-events.ts).
       const prisma = createPrismaClient(cluster!.databaseUrl);
       try {
-        const survivorTokens = proxy.answered.filter(
-          (a) => a.target === 0 && a.path === "/connect/token" && a.status === 200,
-        ).length;
-        const tokenEvents = () =>
-          prisma.auditEvent.count({
-            where: { type: { in: ["token.issued", "token.refreshed"] }, outcome: "SUCCESS" },
-          });
-        // Events are written in batches just after the answer: give the last batch a moment.
-        const deadline = Date.now() + 5_000;
-        while ((await tokenEvents()) < survivorTokens && Date.now() < deadline) await sleep(100);
         const allTokens = proxy.answered.filter(
           (a) => a.path === "/connect/token" && a.status === 200,
         ).length;
-        const events = await tokenEvents();
-        console.log(
-          `scale-out: token answers ${allTokens} (survivor ${survivorTokens}), token events ${events}`,
-        );
-        expect(events).toBeGreaterThanOrEqual(survivorTokens);
+        const events = await prisma.auditEvent.count({
+          where: { type: { in: ["token.issued", "token.refreshed"] }, outcome: "SUCCESS" },
+        });
+        console.log(`scale-out: token answers ${allTokens}, token events ${events}`);
+        expect(events).toBeGreaterThanOrEqual(allTokens);
         const report = await verifyAuditChain(prisma);
         expect(report).toMatchObject({ ok: true });
         expect(report.checked).toBe(await prisma.auditEvent.count());

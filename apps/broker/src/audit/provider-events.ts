@@ -84,17 +84,36 @@ function failure(error: unknown): Pick<AuditEventInput, "errorCode" | "errorDesc
   };
 }
 
+const PENDING = "lotseAuditPending";
+
+/** Holds a request's answer until the audit events its handling emitted are written. */
+function awaitAuditedEvents() {
+  return async (ctx: { state: Record<string, unknown> }, next: () => Promise<void>) => {
+    await next();
+    const pending = ctx.state[PENDING] as Promise<void>[] | undefined;
+    if (pending?.length) await Promise.allSettled(pending);
+  };
+}
+
 export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
-  const record = (event: AuditEventInput) => void audit.record(event);
+  // The request's answer waits for its events (awaitAuditedEvents below): a token the client
+  // received always has its event, also when the instance dies right after answering.
+  const record = (ctx: KoaContextWithOIDC, event: AuditEventInput) => {
+    const written = audit.record(event);
+    const state = ctx.state as Record<string, unknown> | undefined;
+    if (state) ((state[PENDING] ??= []) as Promise<void>[]).push(written);
+    else void written;
+  };
   // @types/oidc-provider lists only some of the events oidc-provider 9 emits; it is an
   // EventEmitter, so listen through that type.
   const events = provider as unknown as EventEmitter;
 
   // Before oidc-provider handles a token request: what it presents is the proof (attribution.ts).
   provider.use(notePresentedGrantSource(provider));
+  provider.use(awaitAuditedEvents());
 
   events.on("authorization.success", (ctx: KoaContextWithOIDC) => {
-    record({
+    record(ctx, {
       type: "code.issued",
       outcome: "SUCCESS",
       ...base(
@@ -105,7 +124,7 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
     });
   });
   events.on("authorization.error", (ctx: KoaContextWithOIDC, error: unknown) => {
-    record({
+    record(ctx, {
       type: "authorize.rejected",
       outcome: "FAILURE",
       ...base(
@@ -118,14 +137,14 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
   });
   events.on("grant.success", (ctx: KoaContextWithOIDC) => {
     const grantType = String(ctx.oidc.params?.grant_type ?? "");
-    record({
+    record(ctx, {
       type: grantType === "refresh_token" ? "token.refreshed" : "token.issued",
       outcome: "SUCCESS",
       ...base(ctx, { grant_type: grantType }),
     });
   });
   events.on("grant.error", (ctx: KoaContextWithOIDC, error: unknown) => {
-    record({
+    record(ctx, {
       type: "token.rejected",
       outcome: "FAILURE",
       ...base(ctx, { grant_type: ctx.oidc?.params?.grant_type }),
@@ -133,7 +152,7 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
     });
   });
   events.on("grant.revoked", (ctx: KoaContextWithOIDC, grantId: string) => {
-    record({
+    record(ctx, {
       type: "token.revoked",
       outcome: "SUCCESS",
       ...base(ctx, {}, grantAttributionOf(ctx, grantId)),
@@ -141,7 +160,7 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
     });
   });
   events.on("end_session.success", (ctx: KoaContextWithOIDC) => {
-    record({
+    record(ctx, {
       type: "logout",
       outcome: "SUCCESS",
       ...base(ctx, {}, attributionOf(ctx, { logout: true })),
@@ -149,7 +168,7 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
   });
   for (const name of REJECTION_EVENTS) {
     events.on(name, (ctx: KoaContextWithOIDC, error: unknown) => {
-      record({
+      record(ctx, {
         type: "request.rejected",
         outcome: "FAILURE",
         ...base(ctx, { endpoint: name.split(".")[0] }),
@@ -158,7 +177,7 @@ export function auditProviderEvents(provider: Provider, audit: AuditLog): void {
     });
   }
   events.on("server_error", (ctx: KoaContextWithOIDC, error: unknown) => {
-    record({
+    record(ctx, {
       type: "request.rejected",
       outcome: "FAILURE",
       ...base(ctx, { path: ctx.path }),
