@@ -1,6 +1,6 @@
 import http from "node:http";
 import { createPrismaClient, dataDir } from "@lotse/db";
-import { createLogger, listen } from "@lotse/server";
+import { createLogger, listen, SERVER_OPTIONS } from "@lotse/server";
 import { createBroker } from "./broker.js";
 import { loadBrokerEnv } from "./env.js";
 import { loadKek } from "./keys/kek.js";
@@ -31,7 +31,7 @@ const broker = await createBroker({
 });
 
 await listen(
-  http.createServer(broker.app.callback()),
+  http.createServer(SERVER_OPTIONS, broker.app.callback()),
   {
     service: "broker",
     port: env.BROKER_PORT,

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { createPrismaClient } from "@lotse/db";
-import { createLogger, listen } from "@lotse/server";
+import { createLogger, listen, SERVER_OPTIONS } from "@lotse/server";
 import { createSandboxApp } from "./app.js";
 import { loadSandboxEnv } from "./env.js";
 
@@ -12,7 +12,7 @@ const app = await createSandboxApp({ env, prisma, logger });
 logger.info({ ms: Math.round(performance.now() - startedAt) }, "sandbox parties ready");
 
 await listen(
-  http.createServer(app.callback()),
+  http.createServer(SERVER_OPTIONS, app.callback()),
   {
     service: "sandbox",
     port: env.SANDBOX_PORT,

@@ -33,3 +33,4 @@ export {
 } from "./request-id.js";
 export { errorBoundary, notFound, securityHeaders } from "./koa.js";
 export { serveForTest } from "./testing.js";
+export { limitSlowClients, SERVER_OPTIONS, type SlowClientLimits } from "./slow-clients.js";

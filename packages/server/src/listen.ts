@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { gracefulShutdown } from "./shutdown.js";
+import { limitSlowClients, type SlowClientLimits } from "./slow-clients.js";
 
 export interface ListenOptions {
   service: string;
@@ -10,11 +11,13 @@ export interface ListenOptions {
   logger: Logger;
   /** How long requests in flight may run after SIGTERM (LOTSE_SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs?: number;
+  /** Limits for clients that send their request slowly (slow-clients.ts). */
+  slowClients?: SlowClientLimits;
 }
 
 /**
  * Starts listening, turning the usual start-up failures into one clear line and exit
- * status 1. On SIGINT/SIGTERM the server shuts down gracefully (shutdown.ts): /readyz turns
+ * status 1; slow clients are cut off (slow-clients.ts). On SIGINT/SIGTERM the server shuts down gracefully (shutdown.ts): /readyz turns
  * 503, requests in flight finish (up to the deadline), then `onClose` runs and the process
  * exits 0. Resolves with that shutdown, for callers that stop the server themselves.
  */
@@ -24,6 +27,7 @@ export function listen(
   onClose?: () => Promise<void>,
 ): Promise<{ shutdown: (reason: string) => Promise<void> }> {
   const { service, port, host, portVariable, logger } = options;
+  limitSlowClients(server, options.slowClients);
   const shutdown = gracefulShutdown(server, {
     service,
     logger,

@@ -1,0 +1,75 @@
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import { limitSlowClients } from "./slow-clients.js";
+
+let server: http.Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+async function start(): Promise<number> {
+  // Like the apps, it reads the whole request before it answers.
+  server = http.createServer({ connectionsCheckingInterval: 50 }, (req, res) => {
+    req.resume();
+    req.on("end", () => res.end("ok"));
+  });
+  limitSlowClients(server, { headersTimeoutMs: 300, requestTimeoutMs: 600 });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Sends `parts` with pauses, then waits for the server's answer or close. */
+function trickle(
+  port: number,
+  parts: string[],
+  pauseMs: number,
+): Promise<{ data: string; ms: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = net.connect(port, "127.0.0.1");
+    let data = "";
+    socket.on("data", (chunk) => (data += chunk.toString()));
+    socket.on("close", () => resolve({ data, ms: Date.now() - started }));
+    socket.on("error", () => undefined);
+    let index = 0;
+    const timer = setInterval(() => {
+      if (socket.destroyed || index >= parts.length) return clearInterval(timer);
+      socket.write(parts[index++]!);
+    }, pauseMs);
+  });
+}
+
+describe("slow clients", () => {
+  test("headers that never end are answered 408 and the connection closed", async () => {
+    const port = await start();
+    const parts = ["GET / HTTP/1.1\r\n", ...Array.from({ length: 40 }, (_, i) => `X-${i}: a\r\n`)];
+    const { data, ms } = await trickle(port, parts, 100);
+    expect(data).toMatch(/^HTTP\/1\.1 408/);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  test("a body trickled past the request limit is cut off", async () => {
+    const port = await start();
+    const parts = [
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n",
+      ...Array.from({ length: 100 }, () => "a"),
+    ];
+    const { data, ms } = await trickle(port, parts, 50);
+    expect(data).toMatch(/^HTTP\/1\.1 408/);
+    expect(ms).toBeLessThan(2500);
+  });
+
+  test("a request sent at once is served", async () => {
+    const port = await start();
+    const { data } = await trickle(
+      port,
+      ["GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"],
+      10,
+    );
+    expect(data).toMatch(/^HTTP\/1\.1 200/);
+  });
+});
