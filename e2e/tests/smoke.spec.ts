@@ -8,10 +8,18 @@ test.describe("smoke: every app is up on the real stack", () => {
     await expect(page).toHaveTitle(/Lotse/);
   });
 
-  test("the broker's health page reports its database", async ({ page }) => {
-    const response = await page.goto(`${urls.broker}/healthz`);
-    expect(response?.status()).toBe(200);
-    expect(await response?.json()).toEqual({ status: "ok", service: "broker", database: "ok" });
+  test("the broker is alive, and ready with its database and keys", async ({ request }) => {
+    const live = await request.get(`${urls.broker}/healthz`);
+    expect(live.status()).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok", service: "broker" });
+    const ready = await request.get(`${urls.broker}/readyz`);
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: "ok",
+      service: "broker",
+      database: "ok",
+      keys: "ok",
+    });
   });
 
   test("every app answers its health check", async ({ request }) => {
