@@ -75,6 +75,19 @@ export const envShape = {
     .optional(),
   /** How long requests in flight may run after SIGTERM before their connections are closed. */
   LOTSE_SHUTDOWN_TIMEOUT_MS: envVars.shutdownTimeoutMs(),
+  /**
+   * OpenTelemetry traces (tracing/start-tracing.ts): the collector's OTLP/HTTP base URL; traces
+   * go to <this>/v1/traces. Unset (and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT unset): no tracing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
+    .optional(),
+  /** The full OTLP/HTTP URL for traces, used as it is; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
+    .optional(),
+  /** The `service.name` of the broker's spans. */
+  OTEL_SERVICE_NAME: z.string().min(1).default("lotse-broker"),
 };
 
 type ParsedEnv = z.infer<z.ZodObject<typeof envShape>>;

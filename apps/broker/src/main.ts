@@ -1,11 +1,28 @@
-import http from "node:http";
-import { createPrismaClient, dataDir } from "@lotse/db";
-import { createLogger, listen, SERVER_OPTIONS } from "@lotse/server";
-import { createBroker } from "./broker.js";
 import { loadBrokerEnv } from "./env.js";
-import { loadKek } from "./keys/kek.js";
+import { tracesEndpoint } from "./tracing/traces-endpoint.js";
 
 const env = loadBrokerEnv();
+// Tracing first, when configured (docs/operations.md "Traces"): OpenTelemetry patches
+// node:http, Koa and pg as they are loaded, and an ES module loaded before its hook is never
+// patched. So everything that serves requests is imported only after this line.
+const otlpUrl = tracesEndpoint(env);
+const tracing = otlpUrl
+  ? (await import("./tracing/start-tracing.js")).startOtlpTracing({
+      url: otlpUrl,
+      serviceName: env.OTEL_SERVICE_NAME,
+    })
+  : undefined;
+
+const [http, { createPrismaClient, dataDir }, server, { createBroker }, { loadKek }] =
+  await Promise.all([
+    import("node:http"),
+    import("@lotse/db"),
+    import("@lotse/server"),
+    import("./broker.js"),
+    import("./keys/kek.js"),
+  ]);
+const { createLogger, listen, SERVER_OPTIONS } = server;
+
 const logger = createLogger("broker", { level: env.LOG_LEVEL, format: env.LOG_FORMAT });
 const prisma = createPrismaClient(env.DATABASE_URL);
 const kek = loadKek({
@@ -42,6 +59,11 @@ await listen(
   async () => {
     broker.close();
     await prisma.$disconnect();
+    // The spans of the last requests, before the process exits.
+    await tracing?.shutdown();
   },
 );
-logger.info({ issuer: env.BROKER_ISSUER, mode: env.LOTSE_MODE }, "broker ready");
+logger.info(
+  { issuer: env.BROKER_ISSUER, mode: env.LOTSE_MODE, tracing: tracing !== undefined },
+  "broker ready",
+);
