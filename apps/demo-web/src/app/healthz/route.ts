@@ -1,44 +1,9 @@
-import { env } from "~/env";
+import { brokerProbe } from "~/server/broker-probe";
 
 // Answers for this instant, never from a cache or a build-time render.
 export const dynamic = "force-dynamic";
 
-const BROKER_TIMEOUT_MS = 2000;
-
-/**
- * GET /healthz: 200 when the demo app serves and the broker's /healthz answers 2xx,
- * 503 otherwise. It reveals no internals; the reason is logged here.
- */
-export async function GET(): Promise<Response> {
-  const broker = (await brokerAnswers()) ? "ok" : "unreachable";
-  const ok = broker === "ok";
-  return Response.json(
-    { status: ok ? "ok" : "error", service: "demo-web", broker },
-    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
-  );
-}
-
-async function brokerAnswers(): Promise<boolean> {
-  const url = `${env.BROKER_URL}/healthz`;
-  try {
-    const response = await fetch(url, {
-      cache: "no-store",
-      redirect: "manual",
-      signal: AbortSignal.timeout(BROKER_TIMEOUT_MS),
-    });
-    // Only the status matters; release the connection.
-    await response.body?.cancel();
-    if (response.ok) return true;
-    console.error(`demo-web: healthz: broker unreachable: ${url} answered ${response.status}`);
-  } catch (error) {
-    console.error(`demo-web: healthz: broker unreachable: ${url}: ${oneLine(error)}`);
-  }
-  return false;
-}
-
-function oneLine(error: unknown): string {
-  const cause =
-    error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  const text = error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error);
-  return text.replace(/\s+/g, " ").trim();
+/** GET /healthz: 200 when the demo app serves and the broker's /healthz answers 2xx, 503 otherwise. */
+export function GET(): Promise<Response> {
+  return brokerProbe("healthz");
 }

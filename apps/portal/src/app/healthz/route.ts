@@ -1,38 +1,12 @@
-import { getDb } from "~/server/db";
+import { databaseProbe } from "~/server/database-probe";
 
 // Answers for this instant, never from a cache or a build-time render.
 export const dynamic = "force-dynamic";
 
-// A health probe must answer; pg waits forever for an unreachable host by default.
-const DATABASE_TIMEOUT_MS = 2000;
-
 /**
  * GET /healthz: 200 when the portal serves and its database answers, 503 otherwise.
- * Used by `pnpm dev`, the e2e harness and load balancers; it reveals no internals.
+ * Used by `pnpm dev`, the e2e harness and load balancers.
  */
-export async function GET(): Promise<Response> {
-  const headers = { "Cache-Control": "no-store" };
-  try {
-    await withTimeout(getDb().$queryRaw`select 1`, DATABASE_TIMEOUT_MS);
-    return Response.json({ status: "ok", service: "portal", database: "ok" }, { headers });
-  } catch (error) {
-    console.error(`portal: healthz: database unreachable: ${oneLine(error)}`);
-    return Response.json(
-      { status: "error", service: "portal", database: "unreachable" },
-      { status: 503, headers },
-    );
-  }
-}
-
-function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/\s+/g, " ").trim();
+export function GET(): Promise<Response> {
+  return databaseProbe("healthz");
 }
