@@ -13,6 +13,7 @@ import { authenticatedClientOf } from "../applications/client-auth.js";
 import { CIBA_GRANT_TYPE } from "../login/ciba.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
+import { answerOAuthError } from "../protection/oauth-error.js";
 
 const STATE_KEY = "lotseCibaNotificationToken";
 /** RFC 6750 §2.1 b64token, as oidc-provider checks it. */
@@ -24,9 +25,7 @@ export function notificationTokenOf(ctx: unknown): string | undefined {
 }
 
 function refuse(ctx: Context, description: string): void {
-  ctx.status = 400;
-  ctx.set("Cache-Control", "no-store");
-  ctx.body = { error: "invalid_request", error_description: description };
+  answerOAuthError(ctx, 400, "invalid_request", description);
 }
 
 /** Runs before oidc-provider, after the form is read (protection/form-body.ts). */
@@ -42,15 +41,13 @@ export function cibaRequestChecks(provider: Provider): Middleware {
       : undefined;
     // A confidential client that did not authenticate is oidc-provider's invalid_client.
     if (!client || (client.clientAuthMethod !== "none" && !authenticated)) return next();
-    if (!client.grantTypeAllowed(CIBA_GRANT_TYPE)) {
-      ctx.status = 400;
-      ctx.set("Cache-Control", "no-store");
-      ctx.body = {
-        error: "unauthorized_client",
-        error_description: "this application is not allowed backchannel login (CIBA)",
-      };
-      return;
-    }
+    if (!client.grantTypeAllowed(CIBA_GRANT_TYPE))
+      return answerOAuthError(
+        ctx,
+        400,
+        "unauthorized_client",
+        "this application is not allowed backchannel login (CIBA)",
+      );
     const ping =
       (client as unknown as Record<string, unknown> | undefined)?.lotse_ciba_delivery_mode ===
       "PING";

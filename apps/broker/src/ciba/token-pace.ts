@@ -17,6 +17,7 @@ import {
 } from "../login/ciba.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
+import { answerOAuthError } from "../protection/oauth-error.js";
 
 export function cibaTokenPace(deps: CibaDeps): Middleware {
   return async (ctx: Context, next) => {
@@ -45,9 +46,7 @@ export function cibaTokenPace(deps: CibaDeps): Middleware {
     // oidc-provider's storage forgets an expired request (invalid_grant); the broker's row
     // outlives it a while (oidc/expired-cleanup.ts), so the app learns why (CIBA §11).
     if (row.expiresAt.getTime() <= Date.now()) {
-      ctx.status = 400;
-      ctx.set("Cache-Control", "no-store");
-      ctx.body = { error: "expired_token", error_description: "the auth_req_id has expired" };
+      answerOAuthError(ctx, 400, "expired_token", "the auth_req_id has expired");
       await deps.audit.record({
         type: "ciba.poll",
         outcome: "FAILURE",
@@ -57,12 +56,12 @@ export function cibaTokenPace(deps: CibaDeps): Middleware {
       return;
     }
     if (pace === "slow-down") {
-      ctx.status = 400;
-      ctx.set("Cache-Control", "no-store");
-      ctx.body = {
-        error: "slow_down",
-        error_description: `poll no more often than every ${row.interval} seconds`,
-      };
+      answerOAuthError(
+        ctx,
+        400,
+        "slow_down",
+        `poll no more often than every ${row.interval} seconds`,
+      );
       await deps.audit.record({
         type: "ciba.poll",
         outcome: "FAILURE",

@@ -33,6 +33,7 @@ import { publicJwks } from "../keys/public-jwks.js";
 import { requestInfo, type AuditLog } from "../audit/index.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
+import { answerOAuthError } from "../protection/oauth-error.js";
 
 export const TOKEN_TYPES = {
   accessToken: "urn:ietf:params:oauth:token-type:access_token",
@@ -440,15 +441,13 @@ export function tokenExchangeClientCheck(provider: Provider): Middleware {
     const client = authenticated
       ? await provider.Client.find(authenticated).catch(() => undefined)
       : undefined;
-    if (client && !client.grantTypeAllowed(TOKEN_EXCHANGE_GRANT)) {
-      ctx.status = 400;
-      ctx.set("Cache-Control", "no-store");
-      ctx.body = {
-        error: "unauthorized_client",
-        error_description: "this application may not exchange tokens",
-      };
-      return;
-    }
+    if (client && !client.grantTypeAllowed(TOKEN_EXCHANGE_GRANT))
+      return answerOAuthError(
+        ctx,
+        400,
+        "unauthorized_client",
+        "this application may not exchange tokens",
+      );
     return next();
   };
 }

@@ -5,6 +5,7 @@
 import type { Context } from "koa";
 import type { z } from "zod";
 import { LoginRequestError } from "../login/login-deps.js";
+import { answerOAuthError } from "../protection/oauth-error.js";
 
 export class ApiError extends Error {
   constructor(
@@ -17,9 +18,7 @@ export class ApiError extends Error {
 }
 
 export function sendApiError(ctx: Context, error: ApiError): void {
-  ctx.status = error.status;
-  ctx.set("Cache-Control", "no-store");
-  ctx.body = { error: error.error, error_description: error.description };
+  answerOAuthError(ctx, error.status, error.error, error.description);
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { Context, Middleware } from "koa";
 import { BodyNotUtf8, BodyTooLarge, readBody } from "@lotse/server/body";
 import { canonicalPath } from "../oidc/routes.js";
+import { answerOAuthError } from "./oauth-error.js";
 import { urlEncodedProblem } from "./well-formed-text.js";
 
 /** The same ceiling oidc-provider applies to the bodies it parses itself. */
@@ -28,9 +29,7 @@ export function setFormBody(ctx: Context, form: URLSearchParams): void {
 }
 
 function refuse(ctx: Context, status: 400 | 413, description: string): void {
-  ctx.status = status;
-  ctx.set("Cache-Control", "no-store");
-  ctx.body = { error: "invalid_request", error_description: description };
+  answerOAuthError(ctx, status, "invalid_request", description);
 }
 
 export function readFormBody(paths: ReadonlySet<string>, limit = FORM_BODY_LIMIT): Middleware {

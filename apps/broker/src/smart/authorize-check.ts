@@ -15,6 +15,7 @@ import { requestInfo, type AuditLog } from "../audit/index.js";
 import { renderError } from "../oidc/pages.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
+import { answerOAuthError } from "../protection/oauth-error.js";
 import type { LaunchStore } from "./launches.js";
 import { sameFhirBase, scopeList } from "./scopes.js";
 
@@ -180,12 +181,9 @@ export function smartAuthorizeCheck(
       ctx.status = 303;
       return ctx.redirect(refusal.redirectTo);
     }
+    if (isPar) return answerOAuthError(ctx, 400, refusal.error, refusal.description);
     ctx.status = 400;
     ctx.set("Cache-Control", "no-store");
-    if (isPar) {
-      ctx.body = { error: refusal.error, error_description: refusal.description };
-      return;
-    }
     await renderError(ctx as KoaContextWithOIDC, {
       error: refusal.error,
       error_description: refusal.description,

@@ -15,6 +15,7 @@ import { parseBasic } from "../applications/client-auth.js";
 import { lotseFields } from "../applications/client-metadata.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
+import { answerOAuthError } from "../protection/oauth-error.js";
 import { requestInfo, type AuditLog } from "../audit/index.js";
 import type { SmartContext, SmartContextStore } from "./context-store.js";
 
@@ -96,12 +97,10 @@ export function smartTokenHooks(
     const context = grantId ? await contexts.load(grantId) : undefined;
     const simulated = context?.simulatedError ? SIMULATED[context.simulatedError] : undefined;
     if (simulated && simulated.grant === form?.get("grant_type")) {
-      ctx.status = simulated.status;
-      ctx.set("Cache-Control", "no-store");
+      answerOAuthError(ctx, simulated.status, simulated.error, simulated.description);
       // RFC 6749 §5.2: a challenge for the scheme the client authenticated with, if any.
       if (simulated.status === 401 && ctx.get("authorization"))
         ctx.set("WWW-Authenticate", 'Basic realm="token"');
-      ctx.body = { error: simulated.error, error_description: simulated.description };
       await audit.record({
         type: "token.rejected",
         outcome: "FAILURE",
