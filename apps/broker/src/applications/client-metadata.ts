@@ -73,6 +73,10 @@ export interface LotseClientFields {
   lotseTokenExchangeAudiences: string[];
   /** The APIs this app may request scopes of. */
   lotseApiGrants: LotseApiGrant[];
+  /** CIBA: how tokens are delivered (the broker pings PING apps itself, login/ciba.ts). */
+  lotseCibaDeliveryMode: "POLL" | "PING";
+  /** CIBA PING: the app's notification endpoint. */
+  lotseCibaNotificationEndpoint?: string;
 }
 
 export interface LotseSmartFields {
@@ -194,6 +198,10 @@ export function lotseFields(client: object): LotseClientFields {
     lotseApiGrants: Array.isArray(c.lotse_api_grants)
       ? (c.lotse_api_grants as LotseApiGrant[])
       : [],
+    lotseCibaDeliveryMode: c.lotse_ciba_delivery_mode === "PING" ? "PING" : "POLL",
+    ...(typeof c.lotse_ciba_notification_endpoint === "string" && c.lotse_ciba_notification_endpoint
+      ? { lotseCibaNotificationEndpoint: c.lotse_ciba_notification_endpoint }
+      : {}),
     ...(typeof c.lotse_smart_fhir_base_url === "string" && c.lotse_smart_fhir_base_url
       ? {
           lotseSmart: {

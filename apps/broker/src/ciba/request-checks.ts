@@ -10,6 +10,7 @@
 import type { Context, Middleware } from "koa";
 import type Provider from "oidc-provider";
 import { authenticatedClientOf } from "../applications/client-auth.js";
+import { lotseFields } from "../applications/client-metadata.js";
 import { CIBA_GRANT_TYPE } from "../login/ciba.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody } from "../protection/form-body.js";
@@ -48,9 +49,7 @@ export function cibaRequestChecks(provider: Provider): Middleware {
         "unauthorized_client",
         "this application is not allowed backchannel login (CIBA)",
       );
-    const ping =
-      (client as unknown as Record<string, unknown> | undefined)?.lotse_ciba_delivery_mode ===
-      "PING";
+    const ping = lotseFields(client).lotseCibaDeliveryMode === "PING";
     if (!ping) return next();
     const tokens = form?.getAll("client_notification_token") ?? [];
     if (tokens.length !== 1)

@@ -19,7 +19,7 @@
  * database, so no two instances ask the insurer at once.
  */
 import { createHash, randomUUID } from "node:crypto";
-import type { CibaDeliveryMode, CibaRequest } from "@lotse/db";
+import type { CibaRequest } from "@lotse/db";
 import { KVNR_SCOPE, TELEMATIK_SCOPES } from "@lotse/domain";
 import type { BackchannelAuthenticationRequest, Client } from "oidc-provider";
 import { errors } from "oidc-provider";
@@ -60,16 +60,6 @@ export function requestKey(authReqId: string): string {
   return createHash("sha256").update(authReqId).digest("hex");
 }
 
-function cibaFields(client: Client): { deliveryMode: CibaDeliveryMode; endpoint?: string } {
-  const c = client as unknown as Record<string, unknown>;
-  return {
-    deliveryMode: c.lotse_ciba_delivery_mode === "PING" ? "PING" : "POLL",
-    ...(typeof c.lotse_ciba_notification_endpoint === "string" && c.lotse_ciba_notification_endpoint
-      ? { endpoint: c.lotse_ciba_notification_endpoint }
-      : {}),
-  };
-}
-
 function upstreamError(error: unknown): string | undefined {
   return error instanceof oauth.ResponseBodyError ? error.error : undefined;
 }
@@ -95,7 +85,7 @@ export async function beginBackchannelLogin(
 ): Promise<{ interval: number }> {
   const { client, params, hinted } = input;
   const fields = lotseFields(client);
-  const { deliveryMode } = cibaFields(client);
+  const deliveryMode = fields.lotseCibaDeliveryMode;
   const kvnr = hinted
     ? hinted.kvnr
     : typeof params.login_hint === "string"
@@ -441,7 +431,7 @@ async function finish(
 /** CIBA §10.2: tells a ping-mode app that its request has an answer. */
 async function ping(deps: CibaDeps, row: CibaRequest, sealed: Sealed): Promise<void> {
   const client = await deps.provider.Client.find(row.clientId);
-  const endpoint = client ? cibaFields(client).endpoint : undefined;
+  const endpoint = client ? lotseFields(client).lotseCibaNotificationEndpoint : undefined;
   if (!endpoint) return;
   try {
     const response = await fetch(endpoint, {
