@@ -48,3 +48,4 @@ export {
   type SmartSimulatedError,
   type SmartUserType,
 } from "./smart.js";
+export { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "./federation.js";
