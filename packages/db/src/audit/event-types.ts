@@ -24,6 +24,8 @@ export const AUDIT_EVENT_TYPES = [
   "smart.context",
   "logout",
   "request.rejected",
+  /** An insurer's federation trust chain failed to verify; it is left out until it verifies. */
+  "federation.trust_failed",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
