@@ -38,8 +38,14 @@ export interface BenchStack {
   sandboxUrl: string;
   databaseUrl: string;
   brokerPid: number | undefined;
-  roundTrips(): Promise<number>;
+  roundTrips(): Promise<DbCounts>;
   stop(): Promise<void>;
+}
+
+/** The round-trip counter's totals so far: all, and by statement (SQL text → round trips). */
+export interface DbCounts {
+  roundTrips: number;
+  statements: Record<string, number>;
 }
 
 /** A counter child answering "count"; undefined while it is not there. */
@@ -56,8 +62,8 @@ async function startCounter(listenPort: number, databasePort: number) {
   return {
     child,
     count: () =>
-      new Promise<number>((resolve) => {
-        child.once("message", (message: { roundTrips: number }) => resolve(message.roundTrips));
+      new Promise<DbCounts>((resolve) => {
+        child.once("message", (message: DbCounts) => resolve(message));
         child.send("count");
       }),
   };

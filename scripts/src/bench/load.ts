@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import type { DbCounts } from "./bench-stack.js";
 
 export interface PhaseResult {
   count: number;
@@ -16,6 +17,8 @@ export interface PhaseResult {
   /** Latencies of named steps inside an iteration (e.g. the mobile exchange call). */
   steps: Record<string, { p50: number; p99: number }>;
   roundTripsPerOp?: number;
+  /** Round trips per operation by statement (SQL text), most first. */
+  statementsPerOp?: [string, number][];
   rssMb?: number;
 }
 
@@ -44,7 +47,7 @@ export async function runPhase<S>(options: {
   workers: S[];
   seconds: number;
   iteration: (state: S, timer: StepTimer) => Promise<void>;
-  roundTrips?: () => Promise<number>;
+  roundTrips?: () => Promise<DbCounts>;
   pid?: number;
 }): Promise<PhaseResult> {
   const latencies: number[] = [];
@@ -97,7 +100,13 @@ export async function runPhase<S>(options: {
       }),
     ),
     ...(before !== undefined && after !== undefined && done > 0
-      ? { roundTripsPerOp: (after - before) / done }
+      ? {
+          roundTripsPerOp: (after.roundTrips - before.roundTrips) / done,
+          statementsPerOp: Object.entries(after.statements)
+            .map(([sql, n]): [string, number] => [sql, (n - (before.statements[sql] ?? 0)) / done])
+            .filter(([, n]) => n > 0)
+            .sort((a, b) => b[1] - a[1]),
+        }
       : {}),
     ...(options.pid ? { rssMb: rssMb(options.pid) } : {}),
   };

@@ -73,3 +73,16 @@ export function table(rows: Row[]): string {
   ]);
   return [...out, ...(notes.length ? ["", ...notes] : [])].join("\n");
 }
+
+/** Where the round trips of each Lotse phase went (`--attribute`): statement → round trips/op. */
+export function attribution(rows: Row[]): string {
+  return rows
+    .filter((row) => row.lotse?.statementsPerOp?.length)
+    .map((row) => {
+      const lines = row.lotse!.statementsPerOp!.map(
+        ([sql, n]) => `  ${n.toFixed(2).padStart(6)}  ${sql}`,
+      );
+      return `${row.operation}: ${row.lotse!.roundTripsPerOp!.toFixed(1)} round trips/op\n${lines.join("\n")}`;
+    })
+    .join("\n\n");
+}

@@ -7,19 +7,38 @@
  * BEGIN and COMMIT of a transaction count as theirs. Nothing in the broker changes: only
  * its DATABASE_URL points here.
  *
+ * It also attributes each round trip to its statement (`pnpm bench --attribute`): the SQL of
+ * the Parse message in the same Sync batch, or of the named statement a Bind refers to, or
+ * the simple Query's text, whitespace collapsed. BEGIN/COMMIT of Prisma's interactive
+ * transactions arrive as simple queries and are listed as such.
+ *
  * Started with fork(); argv: <listen port> <database port>. Answers the message "count"
- * with { roundTrips }; says { ready: true } once it listens.
+ * with { roundTrips, statements } (statements: SQL → round trips so far); says
+ * { ready: true } once it listens.
  */
 import net from "node:net";
 
 const listenPort = Number(process.argv[2]);
 const databasePort = Number(process.argv[3]);
 let roundTrips = 0;
+const statements = new Map<string, number>();
+
+const sqlText = (raw: string) => raw.replace(/\s+/g, " ").trim().slice(0, 400);
+const attribute = (sql: string) => statements.set(sql, (statements.get(sql) ?? 0) + 1);
+
+/** The NUL-terminated string at `offset` and the offset after it. */
+function cString(buffer: Buffer, offset: number): [string, number] {
+  const end = buffer.indexOf(0, offset);
+  return [buffer.toString("utf8", offset, end), end + 1];
+}
 
 /** Reads the client's byte stream message by message; the first message has no type byte. */
 function countingReader(): (chunk: Buffer) => void {
   let pending: Buffer = Buffer.alloc(0);
   let started = false;
+  // Prepared statements of this connection by name, and the statement of the current batch.
+  const named = new Map<string, string>();
+  let current: string | undefined;
   return (chunk) => {
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     for (;;) {
@@ -37,7 +56,23 @@ function countingReader(): (chunk: Buffer) => void {
       const length = pending.readInt32BE(1);
       if (pending.length < length + 1) return;
       const type = pending[0];
-      if (type === 0x53 /* S */ || type === 0x51 /* Q */) roundTrips += 1;
+      const body = pending.subarray(5, length + 1);
+      if (type === 0x50 /* P: Parse, name, query */) {
+        const [name, next] = cString(body, 0);
+        current = sqlText(cString(body, next)[0]);
+        if (name) named.set(name, current);
+      } else if (type === 0x42 /* B: Bind, portal, statement */) {
+        const [, next] = cString(body, 0);
+        const name = cString(body, next)[0];
+        if (name) current = named.get(name) ?? current;
+      } else if (type === 0x53 /* S: Sync */) {
+        roundTrips += 1;
+        attribute(current ?? "(sync)");
+        current = undefined;
+      } else if (type === 0x51 /* Q: simple query */) {
+        roundTrips += 1;
+        attribute(sqlText(cString(body, 0)[0]));
+      }
       pending = pending.subarray(length + 1);
     }
   };
@@ -63,6 +98,6 @@ const server = net.createServer((client) => {
 
 server.listen(listenPort, "127.0.0.1", () => process.send?.({ ready: true }));
 process.on("message", (message) => {
-  if (message === "count") process.send?.({ roundTrips });
+  if (message === "count") process.send?.({ roundTrips, statements: Object.fromEntries(statements) });
 });
 process.on("disconnect", () => process.exit(0));

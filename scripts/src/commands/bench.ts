@@ -8,14 +8,14 @@
  *
  *   pnpm bench [--duration 10] [--workers 8] [--warmup 1] [--only login,refresh]
  *              [--ciba-pool 600] [--json] [--reuse <url> --sandbox <url>] [--broker-pid <pid>]
- *              [--cpu-prof <dir>]
+ *              [--cpu-prof <dir>] [--attribute]
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_MOBILE } from "@lotse/db/seed";
-import { startBenchStack, type BenchStack } from "../bench/bench-stack.js";
+import { startBenchStack, type BenchStack, type DbCounts } from "../bench/bench-stack.js";
 import { createAgent } from "../bench/http-client.js";
 import { runPhase, rssMb, type StepTimer } from "../bench/load.js";
 import {
@@ -27,7 +27,7 @@ import {
 } from "../bench/operations.js";
 import { PEER_CLIENT, PEER_SUBJECT } from "../bench/peer-client.js";
 import { BENCH_APP, BENCH_KVNR, prepareBenchApplication } from "../bench/records.js";
-import { table, type Row } from "../bench/report.js";
+import { attribution, table, type Row } from "../bench/report.js";
 import type { Command } from "../lifecycle.js";
 import { stopGroup } from "../processes.js";
 
@@ -92,6 +92,7 @@ const bench: Command = async ({ signal, onStop }, args) => {
       sandbox: { type: "string" },
       "broker-pid": { type: "string" },
       "cpu-prof": { type: "string" },
+      attribute: { type: "boolean" },
     },
   });
   const duration = numberOption(values.duration, 10, "duration");
@@ -102,7 +103,7 @@ const bench: Command = async ({ signal, onStop }, args) => {
   const log = (line: string) => (values.json ? console.error : console.log)(`bench: ${line}`);
 
   let stack: Pick<BenchStack, "brokerUrl" | "sandboxUrl" | "databaseUrl" | "brokerPid"> & {
-    roundTrips?: () => Promise<number>;
+    roundTrips?: () => Promise<DbCounts>;
   };
   if (values.reuse) {
     if (!ports.databaseUrl) throw new Error("--reuse needs DATABASE_URL (the stack's database)");
@@ -232,6 +233,8 @@ const bench: Command = async ({ signal, onStop }, args) => {
       `\nLotse vs bare oidc-provider, ${workers} workers, ${duration} s per side and operation, ${machine}`,
     );
     console.log(table(rows));
+    if (values.attribute)
+      console.log(`\nDB round trips per operation by statement:\n\n${attribution(rows)}`);
     console.log(
       `\nbroker RSS at the end: ${rss === undefined ? "unknown" : `${rss.toFixed(0)} MB`}; DB round trips = Sync/Query messages from the broker to PostgreSQL per operation (background work included)`,
     );
