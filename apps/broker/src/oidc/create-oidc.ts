@@ -13,6 +13,7 @@ import { createFindAccount } from "../accounts/find-account.js";
 import { deriveSecrets, type DerivedSecrets } from "../keys/derive.js";
 import {
   createFederationKeyring,
+  ensureFederationCertificates,
   ensureFederationKeys,
   type FederationKeys,
 } from "../keys/federation-keys.js";
@@ -50,6 +51,7 @@ export async function createBrokerOidc(options: {
   const secrets = deriveSecrets(kek);
   await ensureOidcKeys(prisma, kek);
   await ensureFederationKeys(prisma, kek);
+  await ensureFederationCertificates(prisma, kek);
 
   const store = createAccountStore(prisma, secrets);
   const smartContexts = createSmartContextStore(prisma);
