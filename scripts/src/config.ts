@@ -14,13 +14,24 @@ import { envVars } from "@lotse/server/env";
 import type { z } from "zod";
 
 export const stackEnvShape = {
-  DATABASE_URL: envVars.databaseUrl().optional(),
-  PORTAL_PORT: envVars.port(3000),
-  DEMO_WEB_PORT: envVars.port(3001),
-  BROKER_PORT: envVars.port(4000),
-  SANDBOX_PORT: envVars.port(4100),
-  MOBILE_PORT: envVars.port(8081),
-  LOTSE_EMBEDDED_PG_PORT: envVars.port(54329),
+  DATABASE_URL: envVars
+    .databaseUrl()
+    .optional()
+    .describe(
+      "The PostgreSQL database of the whole stack, as postgresql://user:password@host:port/database. Unset: the embedded PostgreSQL.",
+    ),
+  PORTAL_PORT: envVars
+    .port(3000)
+    .describe("The portal's port; its URL is http://localhost:<this>."),
+  DEMO_WEB_PORT: envVars.port(3001).describe("demo-web's port."),
+  BROKER_PORT: envVars
+    .port(4000)
+    .describe("The broker's port; in the local stack the issuer is http://localhost:<this>."),
+  SANDBOX_PORT: envVars.port(4100).describe("The sandbox's port."),
+  MOBILE_PORT: envVars.port(8081).describe("The port of the mobile app's web build."),
+  LOTSE_EMBEDDED_PG_PORT: envVars
+    .port(54329)
+    .describe("The embedded PostgreSQL's port, when DATABASE_URL is unset."),
   LOG_LEVEL: envVars.logLevel(),
 };
 

@@ -10,19 +10,39 @@ export const serverShape = {
    */
   LOTSE_MODE: z
     .enum(["development", "production"], { error: "must be one of development, production" })
-    .default("production"),
+    .default("production")
+    .describe(
+      "development or production. Production refuses application URLs the broker would call on loopback or private addresses (FHIR base, CIBA ping endpoint).",
+    ),
   DATABASE_URL: envVars.databaseUrl(),
-  BROKER_URL: envVars.url("http://localhost:4000"),
-  SANDBOX_URL: envVars.url("http://localhost:4100"),
+  BROKER_URL: envVars
+    .url("http://localhost:4000")
+    .describe(
+      "The broker's issuer URL (its BROKER_ISSUER): shown in quick starts and used by Try it.",
+    ),
+  SANDBOX_URL: envVars
+    .url("http://localhost:4100")
+    .describe("The sandbox's public URL, linked from the portal's sandbox pages."),
   /** The portal's own public URL: "Try it" returns to `${PORTAL_URL}/try-it/callback`. */
-  PORTAL_URL: envVars.url("http://localhost:3000"),
+  PORTAL_URL: envVars
+    .url("http://localhost:3000")
+    .describe("The portal's own public URL; Try it returns to <PORTAL_URL>/try-it/callback."),
   LOG_LEVEL: envVars.logLevel(),
-  NODE_ENV: envVars.nodeEnv(),
+  NODE_ENV: envVars
+    .nodeEnv()
+    .describe(
+      "`next start` sets production, which makes AUTH_SECRET required; not Lotse's mode (LOTSE_MODE).",
+    ),
   /**
    * Signs and encrypts the session cookies (next-auth). Required in production, the same on
    * every portal instance; in development it is derived from DATABASE_URL (server/auth-secret.ts).
    */
-  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional().meta({
+    description:
+      "Signs and encrypts the session cookies (next-auth), at least 32 characters, the same on every portal instance; a secret.",
+    computedDefault: "development: derived from DATABASE_URL",
+    production: "must be set (NODE_ENV=production)",
+  }),
 };
 
 /** Cross-variable rules, checked by ./env.ts after the per-variable ones. */

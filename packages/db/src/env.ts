@@ -24,14 +24,30 @@ const port = z.string().transform((raw, ctx) => {
 
 export const dbEnvShape = {
   /** An existing PostgreSQL server; without it, the embedded one is used (DESIGN.md §6). */
-  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_URL: postgresUrl
+    .optional()
+    .describe(
+      "The PostgreSQL database the migrations, the seed and the stack use, as postgresql://user:password@host:port/database. Unset: the embedded PostgreSQL.",
+    ),
   /** Where local state lives (embedded database, development keys); default `<workspace>/.data`. */
-  LOTSE_DATA_DIR: z.string().optional(),
-  LOTSE_EMBEDDED_PG_PORT: port.default(DEFAULT_EMBEDDED_PORT),
+  LOTSE_DATA_DIR: z.string().optional().meta({
+    description:
+      "Where local state lives: the embedded PostgreSQL's files and the development KEK.",
+    computedDefault: "`<workspace>/.data`",
+  }),
+  LOTSE_EMBEDDED_PG_PORT: port
+    .default(DEFAULT_EMBEDDED_PORT)
+    .describe("The embedded PostgreSQL's port, when DATABASE_URL is unset."),
   /** `production` keeps development secrets and sandbox IDPs out of the seed. */
-  NODE_ENV: z.string().optional(),
+  NODE_ENV: z
+    .string()
+    .optional()
+    .describe("production keeps development accounts, secrets and sandbox IDPs out of the seed."),
   /** The sandbox the seed registers its insurer IDPs at. */
-  SANDBOX_URL: z.string().optional(),
+  SANDBOX_URL: z.string().optional().meta({
+    description: "The sandbox the development seed registers its insurer IDPs at.",
+    computedDefault: "`http://localhost:4100`",
+  }),
 };
 
 export type DbEnv = { [K in keyof typeof dbEnvShape]: z.output<(typeof dbEnvShape)[K]> };

@@ -85,7 +85,8 @@ export const envVars = {
       .int({ error: PORT_MESSAGE })
       .min(1, { error: PORT_MESSAGE })
       .max(65535, { error: PORT_MESSAGE })
-      .default(fallback),
+      .default(fallback)
+      .describe("The TCP port the server listens on."),
   /**
    * An absolute http(s) URL without a trailing slash, so paths can be appended
    * (OpenID Connect Discovery §4 removes a terminating "/" before appending /.well-known/…).
@@ -98,10 +99,22 @@ export const envVars = {
   databaseUrl: () =>
     z
       .string({ error: "must be set (pnpm dev sets it for you)" })
-      .refine(isPostgresUrl, "must be a postgresql://user:password@host:port/database URL"),
+      .refine(isPostgresUrl, "must be a postgresql://user:password@host:port/database URL")
+      .describe(
+        "The PostgreSQL database, as postgresql://user:password@host:port/database (add ?sslmode=require for TLS). A secret: it holds the password.",
+      ),
   logLevel: () =>
-    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
-  logFormat: () => z.enum(["json", "pretty"], { error: "must be json or pretty" }).default("json"),
+    z
+      .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
+      .default("info")
+      .describe(`The least severe log line written: ${LOG_LEVELS.join(", ")}.`),
+  logFormat: () =>
+    z
+      .enum(["json", "pretty"], { error: "must be json or pretty" })
+      .default("json")
+      .describe(
+        "json: one JSON object per line with the request id (for log collectors); pretty: readable lines for a terminal.",
+      ),
   /** LOTSE_SHUTDOWN_TIMEOUT_MS: how long requests in flight may run after SIGTERM (shutdown.ts). */
   shutdownTimeoutMs: () =>
     z.coerce
@@ -109,9 +122,17 @@ export const envVars = {
       .int({ error: "must be a number of milliseconds (0-600000)" })
       .min(0, { error: "must be a number of milliseconds (0-600000)" })
       .max(600_000, { error: "must be a number of milliseconds (0-600000)" })
-      .default(10_000),
+      .default(10_000)
+      .describe(
+        "After SIGTERM: how long requests in flight may run before their connections are closed and the process exits (keep it below the orchestrator's grace period).",
+      ),
   nodeEnv: () =>
-    z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` }).default("development"),
+    z
+      .enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` })
+      .default("development")
+      .describe(
+        "Node's and the libraries' convention (Next's `next start` sets production); not Lotse's mode, which is LOTSE_MODE.",
+      ),
 };
 
 /**
