@@ -1,0 +1,148 @@
+/**
+ * How the broker authenticates to an insurer, chosen by the insurer's metadata
+ * (`token_endpoint_auth_methods_supported`, RFC 8414 §2): `private_key_jwt` with the federation
+ * signing key whenever offered (gemSpec_IDP_Sek's method), else `self_signed_tls_client_auth`
+ * (RFC 8705 §2.2) with the same key as TLS client key and its self-signed certificate
+ * (keys/tls-client-certificate.ts), sent to the insurer's `mtls_endpoint_aliases` (RFC 8705 §5).
+ *
+ * Also the broker's TLS trust toward insurers: the system CAs plus UPSTREAM_TLS_CA_FILE (the
+ * sandbox's self-signed certificate in development). Requests go through openid-client's
+ * customFetch with an undici Agent, as openid-client documents for mTLS.
+ */
+import { rootCertificates } from "node:tls";
+import * as client from "openid-client";
+import { Agent, fetch as undiciFetch } from "undici";
+import type { FederationKeys } from "../keys/federation-keys.js";
+
+export const CLIENT_AUTH_METHODS = ["private_key_jwt", "self_signed_tls_client_auth"] as const;
+export type UpstreamAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+/** An insurer that offers none of the methods the broker speaks: it cannot be used. */
+export class UnsupportedClientAuth extends Error {
+  constructor(offered: readonly string[]) {
+    super(
+      `the insurer offers no client authentication the broker supports (offered: ${offered.join(", ") || "none"}; supported: ${CLIENT_AUTH_METHODS.join(", ")})`,
+    );
+    this.name = "UnsupportedClientAuth";
+  }
+}
+
+/**
+ * The method for an insurer. Without `token_endpoint_auth_methods_supported` the insurer said
+ * nothing, and gematik's sectoral IDPs all take private_key_jwt (RFC 8414's default,
+ * client_secret_basic, has no secret to use here).
+ */
+export function chooseClientAuthMethod(
+  metadata: Pick<client.ServerMetadata, "token_endpoint_auth_methods_supported">,
+): UpstreamAuthMethod {
+  const offered = metadata.token_endpoint_auth_methods_supported;
+  if (offered === undefined) return "private_key_jwt";
+  const method = CLIENT_AUTH_METHODS.find((candidate) => offered.includes(candidate));
+  if (!method) throw new UnsupportedClientAuth(offered);
+  return method;
+}
+
+/** What openid-client's customFetch calls. */
+export type UpstreamSend = (url: string, options: client.CustomFetchOptions) => Promise<Response>;
+
+/** The parts of an openid-client Configuration that depend on the insurer's client authentication. */
+export interface UpstreamClientAuth {
+  method: UpstreamAuthMethod;
+  clientAuth: client.ClientAuth;
+  /** Client metadata: the method, and for mTLS `use_mtls_endpoint_aliases` (RFC 8705 §5). */
+  metadata: Partial<client.ClientMetadata>;
+  /** Sends every request to this insurer: with the client certificate under mTLS. */
+  send: UpstreamSend;
+}
+
+/** PEM bundle of further CAs to trust upstream, or a function that reads it (a file, lazily). */
+export type UpstreamTlsCa = string | (() => Promise<string>);
+
+export interface UpstreamTls {
+  /** The client authentication toward an insurer with this metadata. */
+  clientAuthFor(
+    metadata: Pick<client.ServerMetadata, "token_endpoint_auth_methods_supported">,
+    keys: FederationKeys,
+  ): Promise<UpstreamClientAuth>;
+  /** Requests to an insurer without a client certificate (federation statements, JWKS). */
+  send: UpstreamSend;
+  close(): Promise<void>;
+}
+
+type TlsClient = { key: string; cert: string };
+
+/**
+ * undici's Response as the global class: the code that reads upstream answers (openid-client,
+ * upstream-error.ts) tells them apart with `instanceof Response`. Both stream the body through
+ * Node's own web streams, so nothing is copied.
+ */
+function asGlobalResponse(response: Awaited<ReturnType<typeof undiciFetch>>): Response {
+  return new Response(response.body as ReadableStream<Uint8Array> | null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers as unknown as HeadersInit,
+  });
+}
+
+export function createUpstreamTls(options: { ca?: UpstreamTlsCa | undefined } = {}): UpstreamTls {
+  // One agent per trust bundle and client certificate: connections are pooled per insurer
+  // origin inside it. The CA is read again for each new configuration, so a renewed sandbox
+  // certificate is trusted from the insurer's next refresh on.
+  const agents = new Map<string, Agent>();
+
+  async function extraCa(): Promise<string | undefined> {
+    const ca = options.ca;
+    if (ca === undefined) return undefined;
+    return typeof ca === "string" ? ca : ca();
+  }
+
+  async function sender(tls?: TlsClient): Promise<UpstreamSend> {
+    const ca = await extraCa();
+    // Without a certificate or an extra CA the global fetch is exactly right.
+    if (!ca && !tls) return (url, init) => fetch(url, init as RequestInit);
+    const id = JSON.stringify([ca ?? "", tls?.cert ?? ""]);
+    let agent = agents.get(id);
+    if (!agent) {
+      agent = new Agent({
+        connect: {
+          // Node's `ca` replaces the default trust store, so the system CAs come along.
+          ...(ca ? { ca: [...rootCertificates, ca] } : {}),
+          ...(tls ? { key: tls.key, cert: tls.cert } : {}),
+        },
+      });
+      agents.set(id, agent);
+    }
+    const dispatcher = agent;
+    return async (url, init) =>
+      asGlobalResponse(
+        await undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]),
+      );
+  }
+
+  return {
+    async clientAuthFor(metadata, keys) {
+      const method = chooseClientAuthMethod(metadata);
+      if (method === "private_key_jwt")
+        return {
+          method,
+          clientAuth: client.PrivateKeyJwt({ key: keys.signing.privateKey, kid: keys.signing.kid }),
+          metadata: { token_endpoint_auth_method: method },
+          send: await sender(),
+        };
+      const tls = keys.signing.tls;
+      if (!tls) throw new Error("the federation signing key has no TLS client certificate");
+      return {
+        method,
+        // RFC 8705 §2.2: the request names the client; the TLS handshake authenticates it.
+        clientAuth: client.TlsClientAuth(),
+        metadata: { token_endpoint_auth_method: method, use_mtls_endpoint_aliases: true },
+        send: await sender(tls),
+      };
+    },
+    send: async (url, init) => (await sender())(url, init),
+    async close() {
+      await Promise.all([...agents.values()].map((agent) => agent.close()));
+      agents.clear();
+    },
+  };
+}
