@@ -1,13 +1,14 @@
 /**
  * The broker's two requests to an insurer, as its relying party: the pushed authorization
- * request that sends the person there (PAR with PKCE S256 and a fresh state and nonce,
- * RFC 9126, RFC 7636, OIDC Core §3.1.2.1), remembering what the answer needs, and the
- * redemption of the insurer's code.
+ * request that sends the person there (PAR with PKCE S256, a fresh state and nonce and the
+ * app's `acr_values`, RFC 9126, RFC 7636, OIDC Core §3.1.2.1), remembering what the answer
+ * needs, and the redemption of the insurer's code.
  */
 import { isTelematikScope } from "@lotse/domain";
 import * as client from "openid-client";
 import type { UpstreamClients } from "../federation/upstream-clients.js";
 import type { UpstreamFlowStore } from "../federation/upstream-flow-store.js";
+import { upstreamAcrValues } from "./acr-values.js";
 
 /** Passed through to the insurer only outside production (DESIGN.md §4 "Testing parameters"). */
 export const TESTING_PARAMETERS = [
@@ -50,6 +51,8 @@ export async function startUpstreamLogin(
     code_challenge_method: "S256",
   };
   if (typeof input.params.ui_locales === "string") parameters.ui_locales = input.params.ui_locales;
+  // The level of assurance the app asked for; the insurer's answer comes back as `acr`.
+  parameters.acr_values = upstreamAcrValues(input.params.acr_values);
   if (input.testingParameters) {
     for (const name of TESTING_PARAMETERS) {
       const value = input.params[name];
