@@ -10,6 +10,8 @@ import {
   DEMO_WEB,
   sandboxFhirBaseUrl,
 } from "@lotse/db/seed";
+import path from "node:path";
+import { dataDir } from "@lotse/db";
 import { envVars } from "@lotse/server/env";
 import type { z } from "zod";
 
@@ -28,6 +30,11 @@ export const stackEnvShape = {
     .port(4000)
     .describe("The broker's port; in the local stack the issuer is http://localhost:<this>."),
   SANDBOX_PORT: envVars.port(4100).describe("The sandbox's port."),
+  SANDBOX_MTLS_PORT: envVars
+    .port(4143)
+    .describe(
+      "The port of the sandbox's HTTPS listener for mutual TLS (the insurers' mtls_endpoint_aliases, RFC 8705); its URL is https://localhost:<this>.",
+    ),
   MOBILE_PORT: envVars.port(8081).describe("The port of the mobile app's web build."),
   LOTSE_EMBEDDED_PG_PORT: envVars
     .port(54329)
@@ -94,6 +101,11 @@ export function stackApps(env: StackEnv): AppProcess[] {
   ];
 }
 
+/** Where the sandbox keeps its TLS server certificate: in the workspace's data folder. */
+export function sandboxTlsDir(): string {
+  return path.join(dataDir(), "sandbox-tls");
+}
+
 /** The variables every app process receives. */
 export function appEnvironment(env: StackEnv, databaseUrl: string): Record<string, string> {
   const url = (port: number) => `http://localhost:${port}`;
@@ -114,6 +126,12 @@ export function appEnvironment(env: StackEnv, databaseUrl: string): Record<strin
     BROKER_ISSUER: url(env.BROKER_PORT),
     SANDBOX_URL: url(env.SANDBOX_PORT),
     MOBILE_URL: url(env.MOBILE_PORT),
+    // The sandbox's mTLS listener (RFC 8705) and its self-signed server certificate, kept in
+    // the data folder across restarts; the broker trusts exactly that certificate upstream.
+    SANDBOX_MTLS_PORT: String(env.SANDBOX_MTLS_PORT),
+    SANDBOX_MTLS_URL: `https://localhost:${env.SANDBOX_MTLS_PORT}`,
+    SANDBOX_TLS_DIR: sandboxTlsDir(),
+    UPSTREAM_TLS_CA_FILE: path.join(sandboxTlsDir(), "server-cert.pem"),
     // Inlined into the mobile web build by Expo (apps/mobile/src/config.ts). Its redirect
     // URI follows the page's origin; another MOBILE_PORT must be registered for demo-mobile.
     EXPO_PUBLIC_LOTSE_ISSUER: url(env.BROKER_PORT),
