@@ -6,12 +6,16 @@
  * `x5c` of the client's registered JWKS). A connection without a certificate is served too,
  * and its client authentication fails with invalid_client.
  */
+import type { RequestListener } from "node:http";
 import https from "node:https";
-import type Koa from "koa";
 import { SERVER_OPTIONS } from "@lotse/server";
 import type { ServerCertificate } from "./server-certificate.js";
 
-export function createMtlsServer(app: Koa, certificate: ServerCertificate): https.Server {
+/** The listener; `handle` is the sandbox app's callback (tests attach it once the app exists). */
+export function createMtlsServer(
+  certificate: ServerCertificate,
+  handle?: RequestListener,
+): https.Server {
   return https.createServer(
     {
       ...SERVER_OPTIONS,
@@ -21,6 +25,6 @@ export function createMtlsServer(app: Koa, certificate: ServerCertificate): http
       requestCert: true,
       rejectUnauthorized: false,
     },
-    app.callback(),
+    handle,
   );
 }
