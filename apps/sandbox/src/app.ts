@@ -4,7 +4,11 @@ import type { PrismaClient } from "@lotse/db";
 import { errorBoundary, notFound, securityHeaders, type Logger } from "@lotse/server";
 import { CibaInbox } from "./authenticator/ciba-inbox.js";
 import { registerCibaPhoneRoutes } from "./authenticator/ciba-phone-routes.js";
+import { FederationFaults } from "./federation/faults.js";
 import { registerFedmasterRoutes } from "./federation/fedmaster-routes.js";
+import { FederationMaster } from "./federation/federation-master.js";
+import { fedmasterSigningKey } from "./federation/master-key.js";
+import { registerSignedJwksRoutes } from "./federation/insurer-entity.js";
 import { fhirServer } from "./fhir/fhir-server.js";
 import { registerHealthz } from "./health/healthz.js";
 import { registerIdentitiesApi } from "./identities/identities-api.js";
@@ -12,7 +16,6 @@ import { IDPS } from "./idp/idp-registry.js";
 import { registerInteractionRoutes } from "./idp/interaction-routes.js";
 import { mountProvider } from "./idp/mount-provider.js";
 import { createSandboxIdp } from "./idp/sandbox-idp.js";
-import { generateSigningKey } from "./keys/signing-key.js";
 import { registerLandingPage } from "./landing/landing-page.js";
 import { registerLogos } from "./landing/logos.js";
 import type { Env } from "./env.js";
@@ -31,17 +34,26 @@ export async function createSandboxApp({ env, prisma, logger }: SandboxDeps): Pr
   const sandboxUrl = env.SANDBOX_URL;
   // The persons' phones: where every insurer's CIBA requests wait for an answer.
   const cibaInbox = new CibaInbox();
-  const [fedmasterKey, ...idps] = await Promise.all([
-    generateSigningKey("fedmaster"),
-    ...IDPS.map((definition) =>
+  // What tests switch on to break a member of the federation (federation/faults.ts).
+  const faults = new FederationFaults();
+  const master = new FederationMaster({
+    sandboxUrl,
+    brokerUrl: env.BROKER_URL,
+    key: await fedmasterSigningKey(),
+    faults,
+  });
+  const idps = await Promise.all(
+    IDPS.map((definition) =>
       createSandboxIdp(definition, {
         sandboxUrl,
-        brokerUrl: env.BROKER_URL,
-        extraRedirectUris: env.SANDBOX_EXTRA_REDIRECT_URIS,
+        mtlsUrl: env.SANDBOX_MTLS_URL,
+        master,
+        faults,
         cibaInbox,
+        logger,
       }),
     ),
-  ]);
+  );
 
   const app = new Koa();
   app.use(errorBoundary(logger));
@@ -54,7 +66,15 @@ export async function createSandboxApp({ env, prisma, logger }: SandboxDeps): Pr
   registerLandingPage(router, { brokerUrl: env.BROKER_URL, sandboxUrl });
   registerIdentitiesApi(router, sandboxUrl);
   registerLogos(router);
-  registerFedmasterRoutes(router, { sandboxUrl, key: fedmasterKey! });
+  for (const idp of idps) {
+    master.addInsurer({
+      name: idp.definition.name,
+      entityId: idp.issuer,
+      entityKey: idp.entityKey.publicJwk,
+    });
+  }
+  registerFedmasterRoutes(router, { master, faults });
+  registerSignedJwksRoutes(router, idps, faults);
   for (const idp of idps) registerInteractionRoutes(router, idp, { sandboxUrl, logger });
   registerCibaPhoneRoutes(router, { inbox: cibaInbox, idps, sandboxUrl, logger });
   app.use(router.routes());

@@ -1,5 +1,6 @@
 import { errors } from "oidc-provider";
-import { ACR_HIGH, AMR_OTHER } from "../idp/create-idp-provider.js";
+import { assertedAcr } from "../idp/acr.js";
+import { AMR_OTHER } from "../idp/create-idp-provider.js";
 import type { SandboxIdp } from "../idp/sandbox-idp.js";
 import type { CibaInboxEntry } from "./ciba-inbox.js";
 
@@ -19,7 +20,7 @@ export async function approveCibaRequest(idp: SandboxIdp, entry: CibaInboxEntry)
   if (claims.length) grant.addOIDCClaims(claims);
   await grant.save();
   await provider.backchannelResult(request, grant, {
-    acr: ACR_HIGH,
+    acr: assertedAcr(request.params?.acr_values),
     amr: AMR_OTHER,
     authTime: Math.floor(Date.now() / 1000),
   });

@@ -1,33 +1,40 @@
-import { SignJWT } from "jose";
+import { SignJWT, type JWTPayload } from "jose";
 import type { SigningKey } from "../keys/signing-key.js";
 
-/** Lifetime of the federation master's signed documents; short, since keys rotate on restart. */
+/**
+ * Lifetime of every federation JWT the sandbox signs (entity configurations, subordinate
+ * statements, signed JWKS, the IDP list); short, since the insurers' keys rotate on restart.
+ */
 export const FEDERATION_JWT_TTL_SECONDS = 24 * 60 * 60;
 
+/** The media type of entity statements (OpenID Federation 1.0 §9.2 / IANA registration). */
+export const ENTITY_STATEMENT_MEDIA_TYPE = "application/entity-statement+jwt";
+
+export interface StatementTiming {
+  now?: number;
+  /** An `exp` in the past: the "expired" fault. */
+  expired?: boolean;
+}
+
 /**
- * The federation master's self-signed entity configuration (OpenID Federation 1.0 §3,
- * gemSpec_IDP_FD): `iss` = `sub` = its entity identifier, its JWKS, and where the list
- * of sectoral IDPs is (`metadata.federation_entity.idp_list_endpoint`, a gematik extension).
+ * An entity statement (OpenID Federation 1.0 §3): ES256, `typ: entity-statement+jwt`, `kid`
+ * of the signing key, and `iat`/`exp` always (both are REQUIRED, §3.1). `signWith` signs
+ * with another key under the same `kid`: the "bad-signature" fault.
  */
-export function signFedmasterEntityStatement(
+export function signEntityStatement(
   key: SigningKey,
-  entityId: string,
-  now = Math.floor(Date.now() / 1000),
+  claims: JWTPayload & { iss: string; sub: string },
+  options: StatementTiming & { signWith?: SigningKey } = {},
 ): Promise<string> {
-  return new SignJWT({
-    jwks: { keys: [key.publicJwk] },
-    metadata: {
-      federation_entity: {
-        name: "Lotse Sandbox Federation Master",
-        idp_list_endpoint: `${entityId}/federation/listidps`,
-        homepage_uri: entityId,
-      },
-    },
-  })
+  const { iat, exp } = lifetime(options);
+  return new SignJWT({ ...claims, iat, exp })
     .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "entity-statement+jwt" })
-    .setIssuer(entityId)
-    .setSubject(entityId)
-    .setIssuedAt(now)
-    .setExpirationTime(now + FEDERATION_JWT_TTL_SECONDS)
-    .sign(key.privateKey);
+    .sign((options.signWith ?? key).privateKey);
+}
+
+/** `iat`/`exp` of a federation JWT: valid for a day, or expired a day ago. */
+export function lifetime(options: StatementTiming = {}): { iat: number; exp: number } {
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const iat = options.expired ? now - 2 * FEDERATION_JWT_TTL_SECONDS : now;
+  return { iat, exp: iat + FEDERATION_JWT_TTL_SECONDS };
 }

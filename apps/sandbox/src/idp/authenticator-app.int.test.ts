@@ -7,7 +7,7 @@ import { CookieBrowser } from "../testing/cookie-browser.js";
 import { describe, expect, test, type World } from "../testing/fixture.js";
 import { brokerClientFor, pushAuthorization } from "../testing/relying-party.js";
 
-/** Registered by the fixture as SANDBOX_EXTRA_REDIRECT_URIS. */
+/** Announced by the test broker's entity configuration (testing/fixture.ts). */
 const APP_LINK = "https://app.lotse.test/app/ce";
 
 async function openAppPage(world: World, params: Record<string, string> = {}) {

@@ -4,7 +4,10 @@ import Provider, { type Configuration } from "oidc-provider";
 import type { CibaInbox } from "../authenticator/ciba-inbox.js";
 import type { SigningKey } from "../keys/signing-key.js";
 import type { IdpAccounts } from "./accounts.js";
-import { brokerClientMetadata } from "./broker-client.js";
+import { ACR_VALUES } from "./acr.js";
+import type { FederatedClients } from "./broker-registration.js";
+import { federatedClientAdapter } from "./federated-client-adapter.js";
+import { mtlsFeature } from "./mtls.js";
 import { cibaFeature, cibaRequestTtl, validateRequestingApplication } from "./ciba.js";
 import type { IdpDefinition } from "./idp-registry.js";
 import { renderIdpError } from "./error-page.js";
@@ -12,8 +15,9 @@ import { validateSimulateParam, validateTestingParam } from "./simulation.js";
 
 export const ID_TOKEN_TTL_SECONDS = 300;
 
-/** The Authentication Context Class a sectoral IDP asserts (gemSpec_IDP_Sek, A_23129). */
-export const ACR_HIGH = "gematik-ehealth-loa-high";
+/** oidc-provider's default leeway for `exp`/`iat`; stored entries outlive their expiry by it. */
+const CLOCK_TOLERANCE_SECONDS = 15;
+
 
 /** How a sandbox person "authenticated": gematik's value for other means (gemSpec_IDP_Sek, A_23129). */
 export const AMR_OTHER = ["urn:telematik:auth:other"];
@@ -25,20 +29,23 @@ interface ProviderOptions {
   mountPath: string;
   signingKey: SigningKey;
   accounts: IdpAccounts;
-  brokerUrl: string;
-  extraRedirectUris: string[];
+  /** The relying parties, registered from their entity configurations. */
+  clients: FederatedClients;
   /** Where CIBA requests go: the persons' phones (authenticator/ciba-inbox.ts). */
   cibaInbox: CibaInbox;
 }
 
 /**
- * One insurer's OpenID provider, configured like a gematik sectoral IDP. No `adapter`:
- * oidc-provider's in-memory default holds interactions, codes and grants, which is right
- * for the sandbox alone — it is one process by design and its state may vanish on restart.
+ * One insurer's OpenID provider, configured like a gematik sectoral IDP. No static clients:
+ * the broker is registered automatically from its entity configuration through the
+ * adapter (federated-client-adapter.ts), which keeps everything else in memory.
  */
 export function createIdpProvider(options: ProviderOptions): Provider {
   const configuration: Configuration = {
-    clients: [brokerClientMetadata(options.brokerUrl, options.extraRedirectUris)],
+    adapter: federatedClientAdapter(options.clients, CLOCK_TOLERANCE_SECONDS),
+    // An expired CIBA request or code is then still found, and answered as expired
+    // (expired_token, CIBA Core §11) rather than unknown.
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
     jwks: { keys: [options.signingKey.privateJwk] },
     findAccount: options.accounts.findAccount,
     scopes: ["openid", ...TELEMATIK_SCOPES],
@@ -49,12 +56,13 @@ export function createIdpProvider(options: ProviderOptions): Provider {
     },
     // gematik IDPs put the scope's claims into the ID token; there is no userinfo.
     conformIdTokenClaims: false,
-    acrValues: [ACR_HIGH],
+    acrValues: ACR_VALUES,
     responseTypes: ["code"],
     // PKCE on every authorization request (RFC 9700 §2.1.1); oidc-provider 9 knows only S256.
     pkce: { required: () => true },
-    // gemSpec_IDP_Sek: relying parties authenticate with a signed JWT from their federation key.
-    clientAuthMethods: ["private_key_jwt"],
+    // gemSpec_IDP_Sek: relying parties authenticate with a signed JWT from their federation
+    // key, or (where the insurer asks for it) over mTLS with a certificate of that key.
+    clientAuthMethods: [options.idp.clientAuthMethod],
     enabledJWA: {
       clientAuthSigningAlgValues: ["ES256"],
       idTokenSigningAlgValues: ["ES256"],
@@ -76,6 +84,7 @@ export function createIdpProvider(options: ProviderOptions): Provider {
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },
       dPoP: { enabled: false },
+      mTLS: mtlsFeature(options.idp),
       resourceIndicators: { enabled: false },
       // CIBA Core 1.0, poll mode: the broker's help-desk logins (see ciba.ts).
       ciba: cibaFeature({ idp: options.idp, accounts: options.accounts, inbox: options.cibaInbox }),
@@ -104,11 +113,6 @@ export function createIdpProvider(options: ProviderOptions): Provider {
       BackchannelAuthenticationRequest: cibaRequestTtl,
     },
     renderError: renderIdpError,
-    // oidc-provider refuses to fetch from loopback and private addresses (SSRF protection
-    // through its own undici dispatcher). The only URL an IDP here ever fetches is the
-    // broker's jwks_uri from the sandbox's own configuration, and in development and CI
-    // that broker runs on localhost or a private network, so the guard is dropped.
-    fetch: (url, init) => globalThis.fetch(url, { ...init, dispatcher: undefined } as RequestInit),
   };
   return new Provider(options.issuer, configuration);
 }

@@ -31,8 +31,10 @@ describe("discovery", () => {
         token_endpoint: `${issuer}/token`,
         jwks_uri: `${issuer}/jwks`,
         code_challenge_methods_supported: ["S256"],
-        token_endpoint_auth_methods_supported: ["private_key_jwt"],
-        token_endpoint_auth_signing_alg_values_supported: ["ES256"],
+        // sued asks for mutual TLS (RFC 8705 §2.2), the others for signed JWTs.
+        token_endpoint_auth_methods_supported: [
+          name === "sued" ? "self_signed_tls_client_auth" : "private_key_jwt",
+        ],
         id_token_signing_alg_values_supported: ["ES256"],
         id_token_encryption_alg_values_supported: ["ECDH-ES"],
         id_token_encryption_enc_values_supported: ["A256GCM"],
@@ -42,6 +44,10 @@ describe("discovery", () => {
         backchannel_token_delivery_modes_supported: ["poll"],
         backchannel_user_code_parameter_supported: true,
       });
+      // Signed client assertions (RFC 7523) only where clients authenticate with them.
+      expect(metadata.token_endpoint_auth_signing_alg_values_supported).toEqual(
+        name === "sued" ? undefined : ["ES256"],
+      );
       expect(metadata.scopes_supported).toEqual(expect.arrayContaining([...TELEMATIK_SCOPES]));
       expect(metadata.userinfo_endpoint).toBeUndefined();
     }
@@ -122,18 +128,18 @@ describe("testing parameters", () => {
   });
 
   test("only the requested scopes' claims are released", async ({ world }) => {
-    const config = await brokerClientFor(world.idp("sued"), world.broker);
+    const config = await brokerClientFor(world.idp("privat"), world.broker);
     const login = await pushAuthorization(config, world.broker, {
       scope: "openid urn:telematik:versicherter",
       gematik_enable_testing: "true",
-      gematik_login_user: "X110413109",
+      gematik_login_user: "X110417526",
     });
     const { location } = await new CookieBrowser().follow(
       login.authorizationUrl.href,
       world.sandbox.url,
     );
     const claims = (await redeem(config, location!, login)).claims()!;
-    expect(claims["urn:telematik:claims:id"]).toBe("X110413109");
+    expect(claims["urn:telematik:claims:id"]).toBe("X110417526");
     expect(claims["urn:telematik:claims:email"]).toBeUndefined();
     expect(claims["urn:telematik:claims:display_name"]).toBeUndefined();
   });

@@ -14,6 +14,12 @@ export interface IdpDefinition {
   institutionCode: string;
   /** Logo colour and monogram for the generated SVG. */
   logo: { color: string; monogram: string };
+  /**
+   * How the broker authenticates at this insurer's token, PAR and CIBA endpoints: with a
+   * signed JWT from its federation key (gemSpec_IDP_Sek), or over mutual TLS with a
+   * self-signed certificate of that key (RFC 8705 §2.2), as some insurers ask.
+   */
+  clientAuthMethod: "private_key_jwt" | "self_signed_tls_client_auth";
 }
 
 export const IDPS: readonly IdpDefinition[] = [
@@ -23,6 +29,7 @@ export const IDPS: readonly IdpDefinition[] = [
     pkv: false,
     institutionCode: "109990001",
     logo: { color: "#0b5cad", monogram: "KN" },
+    clientAuthMethod: "private_key_jwt",
   },
   {
     name: "sued",
@@ -30,6 +37,7 @@ export const IDPS: readonly IdpDefinition[] = [
     pkv: false,
     institutionCode: "109990002",
     logo: { color: "#1a7f37", monogram: "BS" },
+    clientAuthMethod: "self_signed_tls_client_auth",
   },
   {
     name: "privat",
@@ -37,6 +45,7 @@ export const IDPS: readonly IdpDefinition[] = [
     pkv: true,
     institutionCode: "169990003",
     logo: { color: "#8250df", monogram: "PK" },
+    clientAuthMethod: "private_key_jwt",
   },
 ];
 

@@ -148,10 +148,10 @@ describe("client authentication: private_key_jwt only (gemSpec_IDP_Sek)", () => 
 
 describe("codes", () => {
   test("a code needs the right verifier and is single-use", async ({ world }) => {
-    const config = await brokerClientFor(world.idp("sued"), world.broker);
+    const config = await brokerClientFor(world.idp("privat"), world.broker);
     const login = await pushAuthorization(config, world.broker, {
       gematik_enable_testing: "true",
-      gematik_login_user: "X110414289",
+      gematik_login_user: "X110416447",
     });
     const { location } = await new CookieBrowser().follow(
       login.authorizationUrl.href,

@@ -5,7 +5,8 @@ import { isTelematikScope, maskKvnr, TELEMATIK_SCOPE_CLAIMS } from "@lotse/domai
 import type { Logger } from "@lotse/server";
 import { readForm } from "../html/read-form.js";
 import { findPersonAt, personsAt, type TestPerson } from "../identities/test-persons.js";
-import { ACR_HIGH, AMR_OTHER } from "./create-idp-provider.js";
+import { assertedAcr } from "./acr.js";
+import { AMR_OTHER } from "./create-idp-provider.js";
 import { errorPageHtml, PAGE_CSP_BASE } from "./error-page.js";
 import { idpLogoUri } from "./idp-registry.js";
 import { loginPageHtml, type LoginPageModel } from "./login-page.js";
@@ -137,7 +138,12 @@ async function approve(
   idp.simulations.remember(grantId, isSimulation(simulate) ? simulate : undefined);
 
   return finish(ctx, idp, {
-    login: { accountId, acr: ACR_HIGH, amr: AMR_OTHER, remember: false },
+    login: {
+      accountId,
+      acr: assertedAcr(interaction.params.acr_values),
+      amr: AMR_OTHER,
+      remember: false,
+    },
     consent: { grantId },
   });
 }
@@ -160,10 +166,11 @@ async function renderPage(
 ): Promise<void> {
   const clientId = String(interaction.params.client_id);
   const client = await idp.provider.Client.find(clientId);
-  // The broker's own callback is its first redirect URI (broker-client.ts); any other is
-  // an app's, and the page is the authenticator app the authorization URL opened on a phone.
+  // The broker's own callback is the first redirect URI of its entity configuration (its
+  // current registration); any other is an app's, and the page is the authenticator app
+  // the authorization URL opened on a phone.
   const redirectUri = String(interaction.params.redirect_uri ?? "");
-  const toApp = redirectUri !== "" && redirectUri !== idp.redirectUris[0];
+  const toApp = redirectUri !== "" && redirectUri !== client?.redirectUris?.[0];
   ctx.set("Content-Security-Policy", PAGE_CSP_BASE);
   ctx.set("Cache-Control", "no-store");
   ctx.type = "html";

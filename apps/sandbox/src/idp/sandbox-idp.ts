@@ -1,8 +1,13 @@
+import { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "@lotse/domain";
 import type Provider from "oidc-provider";
+import type { Logger } from "@lotse/server";
 import type { CibaInbox } from "../authenticator/ciba-inbox.js";
+import type { FederationFaults } from "../federation/faults.js";
+import type { FederationMaster } from "../federation/federation-master.js";
+import { installEntityConfiguration } from "../federation/insurer-entity.js";
 import { generateSigningKey, type SigningKey } from "../keys/signing-key.js";
 import { createIdpAccounts, type IdpAccounts } from "./accounts.js";
-import { brokerClientMetadata } from "./broker-client.js";
+import { FederatedClients } from "./broker-registration.js";
 import { createIdpProvider, ID_TOKEN_TTL_SECONDS } from "./create-idp-provider.js";
 import { idpIssuer, type IdpDefinition } from "./idp-registry.js";
 import { installSimulations } from "./simulation-middleware.js";
@@ -15,36 +20,53 @@ export interface SandboxIdp {
   mountPath: string;
   provider: Provider;
   accounts: IdpAccounts;
+  /** Signs ID tokens; published in the signed JWKS. */
   signingKey: SigningKey;
+  /** Signs the insurer's federation documents (entity configuration, signed JWKS). */
+  entityKey: SigningKey;
   simulations: SimulationStore;
-  /** The broker's redirect URIs: the login form's CSP must allow navigating to them. */
-  redirectUris: string[];
+  /** The relying parties registered here from their entity configurations. */
+  clients: FederatedClients;
 }
 
 export async function createSandboxIdp(
   definition: IdpDefinition,
   config: {
     sandboxUrl: string;
-    brokerUrl: string;
-    extraRedirectUris: string[];
+    mtlsUrl: string;
+    master: FederationMaster;
+    faults: FederationFaults;
     cibaInbox: CibaInbox;
+    logger: Logger;
   },
 ): Promise<SandboxIdp> {
   const issuer = idpIssuer(config.sandboxUrl, definition.name);
   const mountPath = new URL(issuer).pathname;
-  const signingKey = await generateSigningKey(`idp-${definition.name}`);
+  const [signingKey, entityKey] = await Promise.all([
+    generateSigningKey(`idp-${definition.name}`),
+    generateSigningKey(`entity-${definition.name}`),
+  ]);
   const accounts = createIdpAccounts(definition);
   const simulations = new SimulationStore();
+  // Built before the provider, which validates through it; only used once requests come.
+  const providerRef: { current?: Provider } = {};
+  const clients = new FederatedClients({
+    idp: definition,
+    master: config.master,
+    trustAnchor: { keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys] },
+    validate: (metadata) => providerRef.current!.Client.validate(metadata),
+    logger: config.logger,
+  });
   const provider = createIdpProvider({
     idp: definition,
     issuer,
     mountPath,
     signingKey,
     accounts,
-    brokerUrl: config.brokerUrl,
-    extraRedirectUris: config.extraRedirectUris,
+    clients,
     cibaInbox: config.cibaInbox,
   });
+  providerRef.current = provider;
   installSimulations(provider, {
     idp: definition,
     accounts,
@@ -52,9 +74,14 @@ export async function createSandboxIdp(
     signingKey,
     idTokenTtlSeconds: ID_TOKEN_TTL_SECONDS,
   });
-  const { redirect_uris: redirectUris = [] } = brokerClientMetadata(
-    config.brokerUrl,
-    config.extraRedirectUris,
+  installEntityConfiguration(
+    { definition, issuer, provider, entityKey, signingKey },
+    {
+      sandboxUrl: config.sandboxUrl,
+      masterEntityId: config.master.entityId,
+      mtlsUrl: config.mtlsUrl,
+      faults: config.faults,
+    },
   );
   return {
     definition,
@@ -63,7 +90,8 @@ export async function createSandboxIdp(
     provider,
     accounts,
     signingKey,
+    entityKey,
     simulations,
-    redirectUris: [...redirectUris],
+    clients,
   };
 }

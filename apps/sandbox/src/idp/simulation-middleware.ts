@@ -3,7 +3,7 @@ import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import type { SigningKey } from "../keys/signing-key.js";
 import type { IdpAccounts } from "./accounts.js";
-import { fetchBrokerEncryptionKey } from "./broker-encryption-key.js";
+import { brokerEncryptionKey } from "./broker-encryption-key.js";
 import type { IdpDefinition } from "./idp-registry.js";
 import type { Simulation, SimulationStore } from "./simulation.js";
 import { releasedClaims, telematikClaims } from "./telematik-claims.js";
@@ -67,7 +67,7 @@ async function remintIdToken(
   simulation: IdTokenSimulation,
 ): Promise<string> {
   const { AuthorizationCode: code, Grant: grant, Client: client } = ctx.oidc.entities;
-  if (!code || !grant || !client?.jwksUri) throw new Error("token response without code context");
+  if (!code || !grant || !client) throw new Error("token response without code context");
   const person = deps.accounts.personFor(code.accountId!);
   if (!person) throw new Error("code for an unknown account");
 
@@ -99,7 +99,7 @@ async function remintIdToken(
     .sign(signingKey);
   if (simulation === "unencrypted_id_token") return jwt;
 
-  const { key, kid } = await fetchBrokerEncryptionKey(client.jwksUri);
+  const { key, kid } = await brokerEncryptionKey(client.jwks);
   return new CompactEncrypt(new TextEncoder().encode(jwt))
     .setProtectedHeader({ alg: "ECDH-ES", enc: "A256GCM", cty: "JWT", ...(kid ? { kid } : {}) })
     .encrypt(key);

@@ -1,6 +1,13 @@
 import Koa from "koa";
-import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from "jose";
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { serveForTest } from "@lotse/server";
+
+/**
+ * How the test broker's entity configuration is broken, for the insurers' refusals:
+ * `foreign-key` signed by a key its `jwks` (and so the master's statement) does not name,
+ * `expired` with `exp` in the past, `wrong-sub` naming another entity as `sub`.
+ */
+export type BrokerConfigurationFault = "foreign-key" | "expired" | "wrong-sub";
 
 export interface TestBroker {
   /** The broker's entity identifier, its client id at the IDPs. */
@@ -8,42 +15,100 @@ export interface TestBroker {
   signingKey: CryptoKey;
   signingKid: string;
   encryptionKey: CryptoKey;
+  /** The broker's own callback: the first redirect URI of its entity configuration. */
   redirectUri: string;
-  /** How often the IDPs fetched the broker's JWKS. */
-  jwksRequests(): number;
+  /** Every redirect URI its entity configuration announces now. */
+  redirectUris: string[];
+  /** The federation master it names in `authority_hints`, known once the sandbox runs. */
+  authorityHint: string | undefined;
+  fault: BrokerConfigurationFault | undefined;
+  /** How often the entity configuration was read. */
+  configurationRequests(): number;
   close(): Promise<void>;
 }
 
+const DAY_SECONDS = 24 * 60 * 60;
+
 /**
- * Stands in for the broker's side of the federation: serves at /federation/jwks the
- * JWKS a real broker publishes (one ES256 signing key for private_key_jwt, one P-256
- * ECDH-ES key for ID token encryption) and holds the private halves for the test.
+ * Stands in for the broker's side of the federation: its entity configuration at
+ * /.well-known/openid-federation (OpenID Federation 1.0 §9), signed with its own entity key,
+ * whose `openid_relying_party` metadata names its redirect URIs and carries the JWKS a real
+ * broker publishes (one ES256 signing key for private_key_jwt, one P-256 ECDH-ES key for ID
+ * token encryption); the test holds the private halves.
  */
-export async function startTestBroker(): Promise<TestBroker> {
-  const sig = await generateKeyPair("ES256", { extractable: true });
-  const enc = await generateKeyPair("ECDH-ES", { crv: "P-256", extractable: true });
-  const jwks: { keys: JWK[] } = {
-    keys: [
-      { ...(await exportJWK(sig.publicKey)), kid: "broker-sig", use: "sig", alg: "ES256" },
-      { ...(await exportJWK(enc.publicKey)), kid: "broker-enc", use: "enc", alg: "ECDH-ES" },
-    ],
+export async function startTestBroker(
+  options: { appRedirectUris?: string[] } = {},
+): Promise<TestBroker> {
+  const [sig, enc, entity, foreign] = await Promise.all([
+    generateKeyPair("ES256", { extractable: true }),
+    generateKeyPair("ECDH-ES", { crv: "P-256", extractable: true }),
+    generateKeyPair("ES256", { extractable: true }),
+    generateKeyPair("ES256", { extractable: true }),
+  ]);
+  const clientJwks: JWK[] = [
+    { ...(await exportJWK(sig.publicKey)), kid: "broker-sig", use: "sig", alg: "ES256" },
+    { ...(await exportJWK(enc.publicKey)), kid: "broker-enc", use: "enc", alg: "ECDH-ES" },
+  ];
+  const entityJwk: JWK = {
+    ...(await exportJWK(entity.publicKey)),
+    kid: "broker-entity",
+    use: "sig",
+    alg: "ES256",
   };
   let requests = 0;
+  // Filled in once the server has its URL; requests (which read it) come only after that.
+  const broker = {} as TestBroker;
+
   const app = new Koa();
-  app.use((ctx) => {
-    if (ctx.path !== "/federation/jwks") return;
+  // Koa composes the middleware when serving starts, so it is added first.
+  app.use(async (ctx) => {
+    if (ctx.path !== "/.well-known/openid-federation") return;
     requests += 1;
-    ctx.type = "application/jwk-set+json";
-    ctx.body = JSON.stringify(jwks);
+    const now = Math.floor(Date.now() / 1000);
+    const iat = broker.fault === "expired" ? now - 2 * DAY_SECONDS : now;
+    ctx.type = "application/entity-statement+jwt";
+    ctx.body = await new SignJWT({
+      jwks: { keys: [entityJwk] },
+      authority_hints: broker.authorityHint ? [broker.authorityHint] : [],
+      metadata: {
+        openid_relying_party: {
+          client_name: "Lotse",
+          redirect_uris: broker.redirectUris,
+          response_types: ["code"],
+          grant_types: ["authorization_code", "urn:openid:params:grant-type:ciba"],
+          backchannel_token_delivery_mode: "poll",
+          backchannel_user_code_parameter: true,
+          client_registration_types: ["automatic"],
+          token_endpoint_auth_method: "private_key_jwt",
+          token_endpoint_auth_signing_alg: "ES256",
+          id_token_signed_response_alg: "ES256",
+          id_token_encrypted_response_alg: "ECDH-ES",
+          id_token_encrypted_response_enc: "A256GCM",
+          default_acr_values: ["gematik-ehealth-loa-high"],
+          jwks: { keys: clientJwks },
+        },
+        federation_entity: { name: "Lotse", organization_name: "Lotse test broker" },
+      },
+    })
+      .setProtectedHeader({ alg: "ES256", kid: "broker-entity", typ: "entity-statement+jwt" })
+      .setIssuer(broker.url)
+      .setSubject(broker.fault === "wrong-sub" ? `${broker.url}/someone-else` : broker.url)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + DAY_SECONDS)
+      .sign(broker.fault === "foreign-key" ? foreign.privateKey : entity.privateKey);
   });
   const server = await serveForTest(app);
-  return {
+  Object.assign(broker, {
     url: server.url,
     signingKey: sig.privateKey,
     signingKid: "broker-sig",
     encryptionKey: enc.privateKey,
     redirectUri: `${server.url}/oidcf/signin`,
-    jwksRequests: () => requests,
+    redirectUris: [`${server.url}/oidcf/signin`, ...(options.appRedirectUris ?? [])],
+    authorityHint: undefined,
+    fault: undefined,
+    configurationRequests: () => requests,
     close: server.close,
-  };
+  } satisfies TestBroker);
+  return broker;
 }
