@@ -68,3 +68,41 @@ test("batches appended at once, from two clients, stay one chain in seq order", 
   expect(rows.map((row) => row.flowId)).toEqual(batch("a").map((fields) => fields.flowId));
   expect(Number(rows.at(-1)!.seq - rows[0]!.seq)).toBe(49);
 });
+
+test("four clients racing for the tail, event by event, never fork or skip the chain", async () => {
+  const before = await prisma.auditEvent.count();
+  const clients = [prisma, ...Array.from({ length: 3 }, () => createPrismaClient(database.url))];
+  try {
+    await Promise.all(
+      clients.map(async (client, c) => {
+        for (let i = 0; i < 20; i += 1) {
+          const events = [0, 1].map((j) =>
+            auditEventFields(
+              { type: "token.issued", outcome: "SUCCESS", flowId: `race-${c}-${i}-${j}` },
+              new Date(),
+            ),
+          );
+          await appendAuditEvents(client, events);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(clients.slice(1).map((client) => client.$disconnect()));
+  }
+  expect(await prisma.auditEvent.count()).toBe(before + 160);
+  expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: before + 160 });
+});
+
+test("a client whose tail is stale (the tail was cut off) appends onto the real tail", async () => {
+  await appendAuditEvent(prisma, auditEventFields({ type: "a", outcome: "SUCCESS" }, new Date()));
+  const last = await prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+  await prisma.auditEvent.delete({ where: { id: last.id } });
+  await appendAuditEvent(prisma, auditEventFields({ type: "b", outcome: "SUCCESS" }, new Date()));
+  const report = await verifyAuditChain(prisma);
+  expect(report.ok).toBe(true);
+  await prisma.auditEvent.deleteMany({});
+  await appendAuditEvent(prisma, auditEventFields({ type: "c", outcome: "SUCCESS" }, new Date()));
+  expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: 1 });
+  const first = await prisma.auditEvent.findFirstOrThrow({});
+  expect(first.prevHash).toBe("0".repeat(64));
+});

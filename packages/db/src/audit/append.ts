@@ -1,20 +1,19 @@
 /**
- * Appends events at the tail of the audit chain (DESIGN.md §5). Appends from every broker
- * instance are serialised by a transaction-scoped advisory lock, so the chain stays one line
- * even with several instances writing at once. A batch of events takes the lock once and is
- * one INSERT, so the lock is held for the same few round trips whether it carries one event
- * or hundreds (the broker's audit log batches, see apps/broker/src/audit/append-queue.ts).
+ * Appends events at the tail of the audit chain (DESIGN.md §5). The chain stays one line
+ * even with several instances writing at once, without a lock: an append is one
+ * conditional INSERT that only the first of several racing appends gets through
+ * (appendAuditEvents). A batch of events is one INSERT, whether it carries one event or
+ * hundreds (the broker's audit log batches, see apps/broker/src/audit/append-queue.ts).
  */
 import { toWellFormedText } from "@lotse/domain";
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PrismaClient } from "../client.js";
+import { Prisma } from "../generated/prisma/client.js";
 import { chainHash, GENESIS_HASH, type ChainedFields } from "./hash-chain.js";
 
-/** Arbitrary, fixed: the advisory lock key that guards the chain's tail. */
-const AUDIT_CHAIN_LOCK = 7_401_733;
-
-// Appends queue on the lock; under a burst the last in line waits for all the others,
-// which Prisma's default 2 s / 5 s would turn into lost events.
-const APPEND_TIMEOUTS = { maxWait: 30_000, timeout: 30_000 };
+/** Event ids are made here (the INSERT is raw SQL); any unique text will do. */
+const createId = () => randomUUID();
 
 export type AuditEventFields = ChainedFields & { outcome: "SUCCESS" | "FAILURE" };
 
@@ -82,28 +81,81 @@ export async function appendAuditEvent(
 }
 
 /**
- * Appends the events in this order, as one transaction: all of them or none. The rows are
- * one multi-row INSERT, whose `seq` defaults PostgreSQL draws row by row in order, so the
- * chain's order (prevHash) is the order of `seq` that verifyAuditChain walks.
+ * Where this client believes the chain ends: the hash its last append stored or its last
+ * read found. Only a guess that saves a round trip; the INSERT checks it (see below).
+ */
+const tails = new WeakMap<PrismaClient, string>();
+
+/** After this many lost races in a row an append gives up (and its caller logs it). */
+const MAX_ATTEMPTS = 50;
+
+const COLUMNS = Prisma.raw(
+  `"id","time","type","outcome","errorCode","errorDescription","applicationId","clientId",` +
+    `"upstreamIdp","subject","grantId","flowId","clientIp","userAgent","details","prevHash","hash"`,
+);
+
+async function readTail(prisma: PrismaClient): Promise<string> {
+  const last = await prisma.auditEvent.findFirst({
+    orderBy: { seq: "desc" },
+    select: { hash: true },
+  });
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/** Another append took the same place in the chain first: `prevHash` is taken (23505). */
+function lostRace(error: unknown): boolean {
+  const meta = JSON.stringify((error as { meta?: unknown } | undefined)?.meta ?? null);
+  return meta.includes("AuditEvent_prevHash_key");
+}
+
+/**
+ * Appends the events in this order, as one statement: all of them or none. One round trip
+ * and no lock (issue 16): the rows are chained in memory onto the tail this client last
+ * saw, and the INSERT stores them only if
+ * - that is still the last event by `seq` (else nothing is stored: someone else appended,
+ *   or the tail was cut off), and
+ * - no other append chained onto the same event: `prevHash` is unique, so of two appends
+ *   racing for the same place, from any instance, the second fails on the index (it waits
+ *   for the first to commit).
+ * Either way the tail is read again and the append retried. So every stored event chains
+ * onto the event that was the tail when it was stored, which was committed before, so its
+ * `seq` (drawn row by row in the given order) is higher: the chain's order is the order of
+ * `seq` that verifyAuditChain walks, with no gaps and no forks, however many instances
+ * append at once.
  */
 export async function appendAuditEvents(
   prisma: PrismaClient,
   events: readonly AuditEventFields[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-    const last = await tx.auditEvent.findFirst({
-      orderBy: { seq: "desc" },
-      select: { hash: true },
-    });
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = events.map((fields) => {
+  for (let attempt = 1; ; attempt += 1) {
+    const tail = tails.get(prisma) ?? (await readTail(prisma));
+    let prevHash = tail;
+    const rows = events.map((fields, index) => {
       const hash = chainHash(prevHash, fields);
-      const row = { ...fields, details: fields.details as object, prevHash, hash };
+      const row = Prisma.sql`(${index}::int, ${createId()}, (${fields.time.toISOString()}::timestamptz at time zone 'UTC')::timestamp(3), ${fields.type}, ${fields.outcome}::text::"AuditOutcome", ${fields.errorCode}, ${fields.errorDescription}, ${fields.applicationId}, ${fields.clientId}, ${fields.upstreamIdp}, ${fields.subject}, ${fields.grantId}, ${fields.flowId}, ${fields.clientIp}, ${fields.userAgent}, ${JSON.stringify(fields.details)}::jsonb, ${prevHash}, ${hash})`;
       prevHash = hash;
       return row;
     });
-    await tx.auditEvent.createMany({ data: rows });
-  }, APPEND_TIMEOUTS);
+    try {
+      const stored = await prisma.$executeRaw`
+        insert into "AuditEvent" (${COLUMNS})
+        select ${Prisma.raw(`v."id", v."time", v."type", v."outcome", v."errorCode", v."errorDescription", v."applicationId", v."clientId", v."upstreamIdp", v."subject", v."grantId", v."flowId", v."clientIp", v."userAgent", v."details", v."prevHash", v."hash"`)}
+        from (values ${Prisma.join(rows)}) as v ("ord", ${COLUMNS})
+        where (select "hash" from "AuditEvent" order by "seq" desc limit 1) is not distinct from ${tail === GENESIS_HASH ? null : tail}
+        order by v."ord"`;
+      if (stored === events.length) {
+        tails.set(prisma, prevHash);
+        return;
+      }
+      tails.delete(prisma);
+    } catch (error) {
+      tails.delete(prisma);
+      if (!lostRace(error)) throw error;
+    }
+    if (attempt >= MAX_ATTEMPTS)
+      throw new Error(`audit append lost ${MAX_ATTEMPTS} races for the chain's tail in a row`);
+    // Several instances racing: a little jitter, so the same two do not collide again.
+    if (attempt > 2) await sleep(Math.random() * Math.min(attempt, 20));
+  }
 }
