@@ -5,6 +5,7 @@
  * front ends over them (the browser pages and the JSON APIs for apps).
  */
 import type Router from "@koa/router";
+import type { JSONWebKeySet } from "jose";
 import type Koa from "koa";
 import type Provider from "oidc-provider";
 import type { PrismaClient } from "@lotse/db";
@@ -17,7 +18,17 @@ import {
   createUpstreamClients,
   createUpstreamFlowStore,
 } from "./federation/index.js";
+import {
+  createEntityConfiguration,
+  registerEntityConfiguration,
+} from "./federation/entity-configuration.js";
+import type { FederationMaster, FederationMasterOptions } from "./federation/federation-master.js";
+import { auditTrustChanges } from "./federation/trust-failure-audit.js";
 import { registerInteractions } from "./interactions/register-interactions.js";
+import {
+  ensureFederationEntityKeys,
+  loadFederationEntityKeys,
+} from "./keys/federation-entity-keys.js";
 import type { Kek } from "./keys/kek.js";
 import type { LoginDeps } from "./login/login-deps.js";
 import { registerNativeApi } from "./native-api/register-native-api.js";
@@ -39,6 +50,12 @@ export interface BrokerOptions {
   logger: Logger;
   kek: Kek;
   federationMasterUrl: string;
+  /** FEDERATION_TRUST_ANCHOR_JWKS: the master's keys, pinned (docs/federation.md "Trust"). */
+  trustAnchorJwks: JSONWebKeySet;
+  /** The organisation the broker's entity configuration names; default "Lotse". */
+  federationOrganizationName?: string;
+  /** How long verified federation documents are reused (federation-master.ts); tests shorten it. */
+  federationCache?: Pick<FederationMasterOptions, "maxAgeMs" | "retryAfterFailureMs">;
   /** DESIGN.md §4: testing parameters pass upstream only outside production. */
   testingParameters: boolean;
   rateLimit: RateLimitOptions;
@@ -59,6 +76,8 @@ export interface Broker {
   app: Koa;
   oidc: BrokerOidc;
   provider: Provider;
+  /** The federation as the broker verifies it (trust chains of the insurers). */
+  federation: FederationMaster;
   close(): void;
 }
 
@@ -79,7 +98,20 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   // SMART's launch context in token responses, and the launcher's simulated token errors.
   oidc.provider.use(smartTokenHooks(oidc.provider, oidc.smartContexts, audit));
 
-  const federation = createFederationMaster({ url: options.federationMasterUrl });
+  const federation = createFederationMaster({
+    url: options.federationMasterUrl,
+    trustAnchorJwks: options.trustAnchorJwks,
+    ...options.federationCache,
+    onTrustChange: auditTrustChanges(audit, logger),
+  });
+  await ensureFederationEntityKeys(prisma, options.kek);
+  const signEntityConfiguration = createEntityConfiguration({
+    issuer,
+    federationMasterUrl: federation.entityId,
+    organizationName: options.federationOrganizationName ?? "Lotse",
+    prisma,
+    entityKeys: await loadFederationEntityKeys(prisma, options.kek),
+  });
   const login: LoginDeps = {
     provider: oidc.provider,
     prisma,
@@ -87,6 +119,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     upstream: createUpstreamClients({
       // In the gematik federation a relying party's client id is its entity identifier.
       clientId: issuer,
+      federation,
       getFederationKeys: oidc.getFederationKeys,
     }),
     flows: createUpstreamFlowStore(prisma),
@@ -137,12 +170,17 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     trustedProxies: options.trustedProxies ?? 0,
     https: issuer.startsWith("https:"),
     metricsToken: options.metricsToken,
-    routes: (router) => (options.frontEnds ?? defaultFrontEnds)(router, login),
+    routes: (router) => {
+      // The broker as a federation member, whatever the login front ends.
+      registerEntityConfiguration(router, signEntityConfiguration);
+      (options.frontEnds ?? defaultFrontEnds)(router, login);
+    },
   });
   return {
     app,
     oidc,
     provider: oidc.provider,
+    federation,
     close: () => {
       stopCibaPoller();
       oidc.close();

@@ -4,11 +4,23 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "@lotse/domain";
 import { loadBrokerEnv } from "./env.js";
 
 const KEK = randomBytes(32).toString("base64url");
 /** pnpm dev hands every app one; the broker has no default. */
 const DATABASE = { DATABASE_URL: "postgresql://lotse:secret@127.0.0.1:54329/lotse" };
+
+/** A federation master's public key (an example, not the sandbox's). */
+const ANCHOR_KEY = {
+  kty: "EC",
+  crv: "P-256",
+  x: "5Jn1ck2oPtqCA6spgj3-TtVHZDl8-P4CHWxPJwS2xXY",
+  y: "eVRM0Qx-gLuIu1hCqo2cCmTqr1kVWhU2fNT6BOJa2wo",
+  kid: "fedmaster-example",
+  alg: "ES256",
+  use: "sig",
+};
 
 /** A complete production configuration. */
 const PRODUCTION = {
@@ -16,7 +28,11 @@ const PRODUCTION = {
   BROKER_ISSUER: "https://id.lotse.example",
   LOTSE_KEK: KEK,
   FEDERATION_MASTER_URL: "https://app.federationmaster.de",
+  FEDERATION_TRUST_ANCHOR_JWKS: JSON.stringify({ keys: [ANCHOR_KEY] }),
 };
+
+const NO_ANCHOR_LINE =
+  "broker: invalid environment: FEDERATION_TRUST_ANCHOR_JWKS must be set in production mode (the default is the sandbox master's published test key)";
 
 class Exit extends Error {}
 let errors: string[];
@@ -48,6 +64,7 @@ describe("production mode", () => {
         "broker: invalid environment: BROKER_ISSUER must be an https URL in production mode (it is http://localhost:4000)",
         "broker: invalid environment: LOTSE_KEK must be set in production mode (a generated key-encryption key is for development only)",
         "broker: invalid environment: FEDERATION_MASTER_URL must be set in production mode (the default is the sandbox's federation master)",
+        NO_ANCHOR_LINE,
       ],
     });
   });
@@ -59,6 +76,7 @@ describe("production mode", () => {
       production: true,
       testingParameters: false,
       federationMasterUrl: "https://app.federationmaster.de",
+      trustAnchorJwks: { keys: [ANCHOR_KEY] },
     });
     expect(errors).toEqual([]);
   });
@@ -109,6 +127,20 @@ describe("production mode", () => {
       { FEDERATION_MASTER_URL: "http://fedmaster.example" },
       "FEDERATION_MASTER_URL must be an https URL in production mode",
     ],
+    [
+      "the sandbox's trust anchor by default",
+      { FEDERATION_TRUST_ANCHOR_JWKS: undefined },
+      "FEDERATION_TRUST_ANCHOR_JWKS must be set in production mode (the default is the sandbox master's published test key)",
+    ],
+    [
+      "the sandbox's trust anchor named, next to a real key",
+      {
+        FEDERATION_TRUST_ANCHOR_JWKS: JSON.stringify({
+          keys: [ANCHOR_KEY, ...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys],
+        }),
+      },
+      "FEDERATION_TRUST_ANCHOR_JWKS must not contain the sandbox master's published test key in production mode",
+    ],
   ])("refuses %s with one line naming the variable, and exits 1", (_name, change, line) => {
     expect(load({ ...PRODUCTION, ...change })).toEqual({
       exit: "exit 1",
@@ -120,6 +152,39 @@ describe("production mode", () => {
     expect(load({ ...PRODUCTION, BROKER_TESTING_PARAMETERS: "false" }).env).toMatchObject({
       testingParameters: false,
     });
+  });
+});
+
+describe("FEDERATION_TRUST_ANCHOR_JWKS", () => {
+  const JWKS_LINE =
+    'broker: invalid environment: FEDERATION_TRUST_ANCHOR_JWKS must be a JSON Web Key Set of public signing keys, {"keys":[{"kty":…,"kid":…}, …]}';
+
+  test.each([
+    ["not JSON", "{keys:"],
+    ["no keys", JSON.stringify({ keys: [] })],
+    ["a key without kid", JSON.stringify({ keys: [{ ...ANCHOR_KEY, kid: undefined }] })],
+    ["a private key", JSON.stringify({ keys: [{ ...ANCHOR_KEY, d: "c2VjcmV0" }] })],
+    ["a bare key instead of a set", JSON.stringify(ANCHOR_KEY)],
+  ])("refuses %s, in either mode", (_name, value) => {
+    for (const mode of ["production", "development"]) {
+      errors.length = 0;
+      expect(
+        load({ ...PRODUCTION, LOTSE_MODE: mode, FEDERATION_TRUST_ANCHOR_JWKS: value }),
+      ).toEqual({ exit: "exit 1", errors: [JWKS_LINE] });
+    }
+  });
+
+  test("development pins the sandbox master's key unless told otherwise", () => {
+    expect(load({ ...DATABASE, LOTSE_MODE: "development" }).env?.trustAnchorJwks).toEqual(
+      SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS,
+    );
+    expect(
+      load({
+        ...DATABASE,
+        LOTSE_MODE: "development",
+        FEDERATION_TRUST_ANCHOR_JWKS: PRODUCTION.FEDERATION_TRUST_ANCHOR_JWKS,
+      }).env?.trustAnchorJwks,
+    ).toEqual({ keys: [ANCHOR_KEY] });
   });
 });
 
@@ -183,5 +248,6 @@ test("the broker process itself refuses to start without a mode, before it opens
     "broker: invalid environment: BROKER_ISSUER must be an https URL in production mode (it is http://localhost:4000)",
     "broker: invalid environment: LOTSE_KEK must be set in production mode (a generated key-encryption key is for development only)",
     "broker: invalid environment: FEDERATION_MASTER_URL must be set in production mode (the default is the sandbox's federation master)",
+    NO_ANCHOR_LINE,
   ]);
 }, 30_000);

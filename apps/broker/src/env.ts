@@ -1,5 +1,6 @@
 // The broker's configuration, validated once at start-up; nothing else reads process.env.
 import { z } from "zod";
+import { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "@lotse/domain";
 import { envVars, loadEnv } from "@lotse/server";
 
 const positiveInt = (fallback: number) =>
@@ -18,6 +19,36 @@ const positiveInt = (fallback: number) =>
 export const LOTSE_MODES = ["development", "production"] as const;
 export type LotseMode = (typeof LOTSE_MODES)[number];
 
+function parseJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Public signing keys only: a trust anchor with a private part (`d`) is a leaked secret. */
+const trustAnchorJwks = z.object({
+  keys: z
+    .array(
+      z
+        .object({ kty: z.string().min(1), kid: z.string().min(1), d: z.never().optional() })
+        .catchall(z.unknown()),
+    )
+    .min(1),
+});
+
+export type TrustAnchorJwks = z.infer<typeof trustAnchorJwks>;
+
+/** Whether a JWKS holds the sandbox master's published test key (by its public coordinates). */
+function holdsSandboxKey(jwks: TrustAnchorJwks): boolean {
+  return jwks.keys.some((key) =>
+    SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys.some(
+      (sandbox) => key.x === sandbox.x && key.y === sandbox.y,
+    ),
+  );
+}
+
 export const envShape = {
   LOTSE_MODE: z
     .enum(LOTSE_MODES, { error: `must be one of ${LOTSE_MODES.join(", ")}` })
@@ -32,6 +63,38 @@ export const envShape = {
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
     .transform((value) => value.replace(/\/+$/, ""))
     .optional(),
+  /**
+   * The federation's trust anchor (OpenID Federation 1.0 §1.2): the master's public keys as a
+   * JSON JWKS, pinned here and never taken from the master's own statement. Default in
+   * development: the sandbox master's published test key; required in production mode.
+   */
+  FEDERATION_TRUST_ANCHOR_JWKS: z
+    .string()
+    .transform((value, ctx) => {
+      const parsed = trustAnchorJwks.safeParse(parseJson(value));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          'must be a JSON Web Key Set of public signing keys, {"keys":[{"kty":…,"kid":…}, …]}',
+      });
+      return z.NEVER;
+    })
+    .optional()
+    .meta({
+      description:
+        "The federation's trust anchor: the federation master's public keys as a JSON JWKS ({\"keys\":[…]}), pinned here; the master's entity configuration must be signed by one of them (docs/federation.md).",
+      computedDefault: "development: the sandbox master's published test key",
+      production: "must be set and must not contain the sandbox master's key",
+    }),
+  /** The organisation named in the broker's entity configuration (client and federation entity). */
+  FEDERATION_ORGANIZATION_NAME: z
+    .string()
+    .min(1)
+    .default("Lotse")
+    .describe(
+      "The organisation the broker's federation entity configuration names (organization_name), as registered with the federation.",
+    ),
   /**
    * Pass the testing parameters of DESIGN.md §4 (`gematik_enable_testing`, `gematik_login_user`)
    * on to the insurers. Default: on in development, off in production, where they are refused.
@@ -133,6 +196,16 @@ export function productionProblems(env: ParsedEnv): string[] {
     );
   else if (!env.FEDERATION_MASTER_URL.startsWith("https://"))
     problems.push("FEDERATION_MASTER_URL must be an https URL in production mode");
+  // The key that decides which insurers exist: the sandbox's is a published test key, so
+  // anyone could sign a federation the broker would trust.
+  if (!env.FEDERATION_TRUST_ANCHOR_JWKS)
+    problems.push(
+      "FEDERATION_TRUST_ANCHOR_JWKS must be set in production mode (the default is the sandbox master's published test key)",
+    );
+  else if (holdsSandboxKey(env.FEDERATION_TRUST_ANCHOR_JWKS))
+    problems.push(
+      "FEDERATION_TRUST_ANCHOR_JWKS must not contain the sandbox master's published test key in production mode",
+    );
   return problems;
 }
 
@@ -154,5 +227,8 @@ export function loadBrokerEnv(source?: Record<string, string | undefined>) {
     production: !development,
     testingParameters: parsed.BROKER_TESTING_PARAMETERS ?? development,
     federationMasterUrl: parsed.FEDERATION_MASTER_URL ?? `${parsed.SANDBOX_URL}/fedmaster`,
+    trustAnchorJwks: parsed.FEDERATION_TRUST_ANCHOR_JWKS ?? {
+      keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys],
+    },
   };
 }

@@ -38,6 +38,8 @@ const broker = await createBroker({
   logger,
   kek,
   federationMasterUrl: env.federationMasterUrl,
+  trustAnchorJwks: env.trustAnchorJwks,
+  federationOrganizationName: env.FEDERATION_ORGANIZATION_NAME,
   testingParameters: env.testingParameters,
   trustedProxies: env.BROKER_TRUSTED_PROXIES,
   rateLimit: {

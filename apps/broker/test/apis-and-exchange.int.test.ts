@@ -189,6 +189,7 @@ describe("token exchange (RFC 8693)", () => {
     // Act as the broker toward the insurer: its client id, keys and redirect URI.
     const upstream = createUpstreamClients({
       clientId: world.issuer,
+      federation: world.broker.federation,
       getFederationKeys: world.broker.oidc.getFederationKeys,
     });
     const insurer = await upstream.configFor(world.idp("nord"));

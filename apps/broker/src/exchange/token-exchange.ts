@@ -13,7 +13,6 @@
 import {
   compactDecrypt,
   createLocalJWKSet,
-  createRemoteJWKSet,
   decodeJwt,
   jwtVerify,
   type JWK,
@@ -150,10 +149,9 @@ export function registerTokenExchange(deps: TokenExchangeDeps): void {
       if (typeof issuer !== "string") return undefined;
       const idp = await reader.idps.find(issuer, lotseFields(client).lotseAllowedIdps);
       if (!idp) return undefined;
-      const config = await reader.upstream.configFor(idp.issuer);
-      const jwksUri = config.serverMetadata().jwks_uri;
-      if (!jwksUri) return undefined;
-      const { payload } = await jwtVerify(jws, createRemoteJWKSet(new URL(jwksUri)), {
+      // The insurer's keys from its verified signed JWKS (federation trust chain).
+      const keySet = createLocalJWKSet(await reader.upstream.idTokenKeys(idp.issuer));
+      const { payload } = await jwtVerify(jws, keySet, {
         issuer: idp.issuer,
         audience: deps.issuer,
         requiredClaims: ["sub", "exp"],

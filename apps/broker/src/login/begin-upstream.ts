@@ -60,24 +60,35 @@ export async function beginUpstream(
     flowId,
     ...input.request,
   };
-  const idp = await deps.idps.find(input.idpIssuer, application.allowedIdps);
-  if (!idp) {
+  const found = await deps.idps.lookup(input.idpIssuer, application.allowedIdps);
+  if (!found.ok) {
+    // An insurer whose federation trust chain does not verify is not used, whatever the app
+    // asked (docs/federation.md "Trust"): the app may offer another or try again later.
+    const failure: LoginFailure =
+      found.reason === "untrusted"
+        ? {
+            error: "temporarily_unavailable",
+            error_description:
+              "The chosen identity provider cannot be verified in the federation right now.",
+          }
+        : {
+            error: "invalid_request",
+            error_description: "The chosen identity provider is not available to this application.",
+          };
     await deps.audit.record({
       type: "idp.chosen",
       outcome: "FAILURE",
-      errorCode: "invalid_request",
-      errorDescription: "IDP not available to this application",
+      errorCode: failure.error,
+      errorDescription:
+        found.reason === "untrusted"
+          ? `IDP trust chain does not verify (${found.failure.reason})`
+          : "IDP not available to this application",
       upstreamIdp: input.idpIssuer,
       ...event,
     });
-    return {
-      ok: false,
-      failure: {
-        error: "invalid_request",
-        error_description: "The chosen identity provider is not available to this application.",
-      },
-    };
+    return { ok: false, failure };
   }
+  const { idp } = found;
   await deps.audit.record({
     type: "idp.chosen",
     outcome: "SUCCESS",

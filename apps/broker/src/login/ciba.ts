@@ -101,8 +101,14 @@ export async function beginBackchannelLogin(
     hinted?.upstreamIssuer ?? named ?? (allowed.length === 1 ? allowed[0]!.issuer : undefined);
   if (!issuer)
     throw new errors.InvalidRequest("provider is required: the issuer of the person's insurer");
-  const idp = await deps.idps.find(issuer, fields.lotseAllowedIdps);
-  if (!idp) throw new errors.InvalidRequest("provider is not an insurer this application may use");
+  const found = await deps.idps.lookup(issuer, fields.lotseAllowedIdps);
+  if (!found.ok)
+    throw new errors.InvalidRequest(
+      found.reason === "untrusted"
+        ? "the named insurer cannot be verified in the federation right now"
+        : "provider is not an insurer this application may use",
+    );
+  const { idp } = found;
 
   const flowId = randomUUID();
   const event = {

@@ -41,3 +41,24 @@ export function upstreamRedirectUri(input: UpstreamRedirectInput): string {
 export function returnsToApp(issuer: string, upstreamRedirect: string): boolean {
   return upstreamRedirect !== brokerCallbackUrl(issuer);
 }
+
+/**
+ * Every redirect URI the broker may send an insurer, for the broker's registration in the
+ * federation (its entity configuration's `redirect_uris`, which the insurers check): its
+ * callback, and each application redirect URI upstreamRedirectUri can pass on. That is any
+ * enabled application's redirect URI outside the broker's origin: a native application's
+ * always, and any other application's in native flow B, which every application may use.
+ */
+export function upstreamRedirectUris(
+  issuer: string,
+  applications: ReadonlyArray<{ redirectUris: readonly string[] }>,
+): string[] {
+  const own = new URL(issuer).origin;
+  const passed = applications
+    .flatMap((application) => application.redirectUris)
+    .filter((uri) => {
+      const url = URL.parse(uri);
+      return url !== null && url.origin !== own;
+    });
+  return [brokerCallbackUrl(issuer), ...[...new Set(passed)].sort()];
+}

@@ -14,15 +14,17 @@ import { seed } from "@lotse/db/seed";
 import { createTestDatabase, testServerUrl } from "@lotse/db/testing";
 import { createLogger, type Logger } from "@lotse/server";
 import { CookieBrowser, createSandboxApp, loadSandboxEnv } from "@lotse/sandbox/testing";
-import { createBroker, type Broker } from "../../src/broker.js";
+import { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "@lotse/domain";
+import { createBroker, type Broker, type BrokerOptions } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
 
 export { CookieBrowser };
 
 /**
- * App redirect URIs registered for the broker at every sandbox IDP: demo-mobile's App Link
- * stand-in (issue 5), and an https App Link as the published example clients register it
- * (issue 13, test/compatibility.int.test.ts).
+ * App redirect URIs the tests' native applications use: demo-mobile's App Link stand-in
+ * (issue 5), and an https App Link as the published example clients register it (issue 13,
+ * test/compatibility.int.test.ts). The sandbox IDPs learn them as every insurer does, from
+ * the broker's entity configuration, which lists every registered application's.
  */
 export const APP_REDIRECT_URIS = ["http://localhost:8081/app/ce", "https://app.example/app/ce"];
 
@@ -66,7 +68,11 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 export async function startFederatedWorld(
-  options: { logger?: Logger } = {},
+  options: {
+    logger?: Logger;
+    /** How long the broker reuses verified federation documents (default: the broker's own). */
+    federationCache?: BrokerOptions["federationCache"];
+  } = {},
 ): Promise<FederatedWorld> {
   const logger = options.logger ?? silent;
   const database = await createTestDatabase(testServerUrl());
@@ -86,6 +92,9 @@ export async function startFederatedWorld(
     logger,
     kek: parseKek(randomBytes(32).toString("base64url")),
     federationMasterUrl: `${sandboxUrl}/fedmaster`,
+    // The sandbox master signs with the published test key (apps/sandbox/src/federation).
+    trustAnchorJwks: { keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys] },
+    ...(options.federationCache ? { federationCache: options.federationCache } : {}),
     testingParameters: true,
     // Every request of the suite comes from one loopback address.
     rateLimit: { perIp: 100_000, perClient: 100_000 },
@@ -97,9 +106,6 @@ export async function startFederatedWorld(
       DATABASE_URL: database.url,
       SANDBOX_URL: sandboxUrl,
       BROKER_URL: issuer,
-      // The mobile flows return from the insurer straight to the app (DESIGN.md §4): as in
-      // the real federation, the app's redirect URIs are part of the broker's registration.
-      SANDBOX_EXTRA_REDIRECT_URIS: APP_REDIRECT_URIS.join(","),
     }),
     prisma,
     logger,

@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { seed } from "@lotse/db/seed";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
+import { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "@lotse/domain";
 import { createLogger } from "@lotse/server";
 import type Provider from "oidc-provider";
 import type { UpstreamIdentity } from "../../src/accounts/upstream-identity.js";
@@ -57,6 +58,7 @@ export async function startTestBroker(
     kek: parseKek(randomBytes(32).toString("base64url")),
     // Never asked: the synthetic login below replaces the chooser and the federation.
     federationMasterUrl: "http://127.0.0.1:9/fedmaster",
+    trustAnchorJwks: { keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys] },
     testingParameters: true,
     rateLimit: options.rateLimit ?? { perIp: 100_000, perClient: 100_000 },
     frontEnds: (router, login) => {

@@ -1,0 +1,109 @@
+/**
+ * The broker's entity configuration (OpenID Federation 1.0 §3, gematik's sectoral IDP
+ * federation): self-signed with the federation entity key, iss = sub = the broker's issuer
+ * (its entity identifier and its client_id at every insurer), `authority_hints` naming the
+ * federation master, and its relying-party metadata. Insurers read it to register the broker
+ * automatically (§12.1): its redirect URIs and keys come from here, not from a static list.
+ *
+ * Served at GET /.well-known/openid-federation. It is signed per request when anything in it
+ * changed (an application's redirect URIs above all), else the last signature is reused for
+ * up to a minute: an app registered in the portal is in the next answer.
+ */
+import type Router from "@koa/router";
+import { SignJWT, type JWK } from "jose";
+import type { PrismaClient } from "@lotse/db";
+import { TELEMATIK_SCOPES } from "@lotse/domain";
+import type { FederationEntityKeys } from "../keys/federation-entity-keys.js";
+import { federationPublicJwks } from "../keys/federation-keys.js";
+import { upstreamRedirectUris } from "../login/upstream-redirect-uri.js";
+
+export const ENTITY_CONFIGURATION_PATH = "/.well-known/openid-federation";
+
+/** gematik's recommended lifetime of an entity statement. */
+const LIFETIME_SECONDS = 24 * 60 * 60;
+/** How long one signature is reused while nothing in the configuration changed. */
+const REUSE_MS = 60_000;
+
+export interface EntityConfigurationOptions {
+  issuer: string;
+  federationMasterUrl: string;
+  organizationName: string;
+  prisma: PrismaClient;
+  entityKeys: FederationEntityKeys;
+}
+
+/** The claims of the configuration except iat/exp. */
+export async function entityConfigurationClaims(options: EntityConfigurationOptions) {
+  const { issuer, prisma } = options;
+  const applications = await prisma.application.findMany({
+    where: { enabled: true },
+    select: { redirectUris: true },
+  });
+  // The client-auth ("sig", with its x5c certificate for mTLS) and ID-token encryption keys.
+  const clientJwks: { keys: JWK[] } = await federationPublicJwks(prisma);
+  return {
+    iss: issuer,
+    sub: issuer,
+    jwks: options.entityKeys.publicJwks,
+    authority_hints: [options.federationMasterUrl],
+    metadata: {
+      openid_relying_party: {
+        client_name: "Lotse",
+        organization_name: options.organizationName,
+        redirect_uris: upstreamRedirectUris(issuer, applications),
+        response_types: ["code"],
+        grant_types: ["authorization_code", "urn:openid:params:grant-type:ciba"],
+        // CIBA toward the insurers (docs/flows/ciba.md): the broker polls.
+        backchannel_token_delivery_mode: "poll",
+        backchannel_user_code_parameter: true,
+        client_registration_types: ["automatic"],
+        token_endpoint_auth_method: "private_key_jwt",
+        token_endpoint_auth_signing_alg: "ES256",
+        id_token_signed_response_alg: "ES256",
+        id_token_encrypted_response_alg: "ECDH-ES",
+        id_token_encrypted_response_enc: "A256GCM",
+        default_acr_values: ["gematik-ehealth-loa-high"],
+        scope: ["openid", ...TELEMATIK_SCOPES].join(" "),
+        jwks: clientJwks,
+      },
+      federation_entity: {
+        name: "Lotse",
+        organization_name: options.organizationName,
+        homepage_uri: issuer,
+      },
+    },
+  };
+}
+
+export function createEntityConfiguration(
+  options: EntityConfigurationOptions,
+): () => Promise<string> {
+  let last: { content: string; jwt: string; at: number } | undefined;
+  return async () => {
+    const claims = await entityConfigurationClaims(options);
+    const content = JSON.stringify(claims);
+    if (last && last.content === content && Date.now() - last.at < REUSE_MS) return last.jwt;
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await new SignJWT(claims)
+      .setProtectedHeader({
+        alg: "ES256",
+        kid: options.entityKeys.signing.kid,
+        typ: "entity-statement+jwt",
+      })
+      .setIssuedAt(now)
+      .setExpirationTime(now + LIFETIME_SECONDS)
+      .sign(options.entityKeys.signing.privateKey);
+    last = { content, jwt, at: Date.now() };
+    return jwt;
+  };
+}
+
+export function registerEntityConfiguration(router: Router, sign: () => Promise<string>): void {
+  router.get(ENTITY_CONFIGURATION_PATH, async (ctx) => {
+    // OpenID Federation 1.0 §9.2: the entity statement media type; always re-read, since an
+    // insurer re-reads it to learn a new redirect URI.
+    ctx.type = "application/entity-statement+jwt";
+    ctx.set("Cache-Control", "no-cache");
+    ctx.body = await sign();
+  });
+}
