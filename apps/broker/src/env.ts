@@ -49,20 +49,46 @@ function holdsSandboxKey(jwks: TrustAnchorJwks): boolean {
   );
 }
 
+/** A key-encryption key: 32 random bytes, base64url (keys/kek.ts). */
+const kekValue = () =>
+  z
+    .string()
+    .refine(
+      (value) => /^[A-Za-z0-9_-]{43}$/.test(value) && Buffer.from(value, "base64url").length === 32,
+      "must be 32 random bytes, base64url-encoded (43 characters)",
+    );
+
 export const envShape = {
   LOTSE_MODE: z
     .enum(LOTSE_MODES, { error: `must be one of ${LOTSE_MODES.join(", ")}` })
-    .default("production"),
+    .default("production")
+    .describe(
+      "production refuses development settings (see the production column); development is what pnpm dev and the tests set.",
+    ),
   DATABASE_URL: envVars.databaseUrl(),
   BROKER_PORT: envVars.port(4000),
   /** The issuer identifier apps see; in development http://localhost:4000 (DESIGN.md §2). */
-  BROKER_ISSUER: envVars.url("http://localhost:4000"),
-  SANDBOX_URL: envVars.url("http://localhost:4100"),
+  BROKER_ISSUER: envVars.url("http://localhost:4000").meta({
+    description:
+      "The issuer identifier: the public URL every token, discovery document and client configuration names. The same on every instance.",
+    production: "must be an https URL",
+  }),
+  SANDBOX_URL: envVars
+    .url("http://localhost:4100")
+    .describe(
+      "The sandbox's public URL (simulated federation and insurers); only the development default of FEDERATION_MASTER_URL uses it.",
+    ),
   /** The federation master's entity identifier; default: the sandbox's (<SANDBOX_URL>/fedmaster). */
   FEDERATION_MASTER_URL: z
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
     .transform((value) => value.replace(/\/+$/, ""))
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        "The federation master's entity identifier, where the insurers' IDPs are listed.",
+      computedDefault: "development: `<SANDBOX_URL>/fedmaster`",
+      production: "must be set, https, and not under SANDBOX_URL",
+    }),
   /**
    * The federation's trust anchor (OpenID Federation 1.0 §1.2): the master's public keys as a
    * JSON JWKS, pinned here and never taken from the master's own statement. Default in
@@ -102,32 +128,59 @@ export const envShape = {
   BROKER_TESTING_PARAMETERS: z
     .enum(["true", "false"], { error: "must be true or false" })
     .transform((value) => value === "true")
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        "Pass the testing parameters (gematik_enable_testing, gematik_login_user, DESIGN.md §4) on to the insurers: true or false.",
+      computedDefault: "development: `true`; production: `false`",
+      production: "must not be true",
+    }),
   LOG_LEVEL: envVars.logLevel(),
   LOG_FORMAT: envVars.logFormat(),
   /** Not the broker's mode (that is LOTSE_MODE); validated because other tools read it. */
-  NODE_ENV: envVars.nodeEnv(),
+  NODE_ENV: envVars
+    .nodeEnv()
+    .describe(
+      "Validated because libraries read it; it does not decide the broker's mode (LOTSE_MODE does).",
+    ),
   /**
    * Key-encryption key: 32 random bytes, base64url. Encrypts the signing keys at rest and
    * is the root of every derived server secret (cookies, subject HMAC, client-secret
    * stand-ins). Required in production mode; in development it is generated into <data dir>/kek.
    */
-  LOTSE_KEK: z
-    .string()
-    .refine(
-      (value) => /^[A-Za-z0-9_-]{43}$/.test(value) && Buffer.from(value, "base64url").length === 32,
-      "must be 32 random bytes, base64url-encoded (43 characters)",
-    )
-    .optional(),
+  LOTSE_KEK: kekValue().optional().meta({
+    description:
+      "The key-encryption key: 32 random bytes, base64url. Encrypts the signing keys at rest and, until the first KEK rotation, is the root of the derived secrets (cookies, subs). The same on every instance; a secret (docs/operations.md).",
+    computedDefault: "development: generated into `<data dir>/kek`",
+    production: "must be set",
+  }),
+  /** The KEK being rotated away from: it only decrypts (keys/kek.ts, keys/secret-root.ts). */
+  LOTSE_KEK_PREVIOUS: kekValue()
+    .optional()
+    .describe(
+      'During a KEK rotation only: the old key-encryption key, which still decrypts what is stored under it until kek:rotate has re-encrypted it under LOTSE_KEK (docs/operations.md, "Rotating the KEK"). Remove it afterwards; a secret.',
+    ),
   /** Requests per minute from one client IP, per endpoint (/connect/auth, /par, /token, the IDP list, the exchange). */
-  BROKER_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  BROKER_RATE_LIMIT_PER_MINUTE: positiveInt(120).describe(
+    "Requests per minute from one client IP, per endpoint (/connect/auth, /par, /token, the IDP list, the exchange); over it: 429.",
+  ),
   /** Requests per minute for one authenticated client across all IPs, per endpoint. */
-  BROKER_CLIENT_RATE_LIMIT_PER_MINUTE: positiveInt(6000),
+  BROKER_CLIENT_RATE_LIMIT_PER_MINUTE: positiveInt(6000).describe(
+    "Requests per minute for one authenticated client across all IPs, per endpoint.",
+  ),
   /**
    * How many reverse proxies in front of the broker append to X-Forwarded-For; their
    * X-Forwarded-* headers are believed, nobody else's. 0 (the default): none.
    */
-  BROKER_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  BROKER_TRUSTED_PROXIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe(
+      "How many reverse proxies in front of the broker append to X-Forwarded-For (0-10); their X-Forwarded-* headers are believed, nobody else's. 1 behind an ingress controller.",
+    ),
   /**
    * When set, GET /metrics requires `Authorization: Bearer <this>` (metrics/metrics-route.ts);
    * unset, it is open (keep it off the public path at the load balancer then).
@@ -135,7 +188,10 @@ export const envShape = {
   BROKER_METRICS_TOKEN: z
     .string()
     .min(16, { error: "must be at least 16 characters (a random token)" })
-    .optional(),
+    .optional()
+    .describe(
+      "When set, GET /metrics requires `Authorization: Bearer <this>` (at least 16 characters); unset, /metrics is open, so keep it off the public path.",
+    ),
   /** How long requests in flight may run after SIGTERM before their connections are closed. */
   LOTSE_SHUTDOWN_TIMEOUT_MS: envVars.shutdownTimeoutMs(),
   /**
@@ -144,13 +200,23 @@ export const envShape = {
    */
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
-    .optional(),
+    .optional()
+    .describe(
+      "The OpenTelemetry collector's OTLP/HTTP base URL; traces go to <this>/v1/traces. Unset (and the next one unset): no tracing.",
+    ),
   /** The full OTLP/HTTP URL for traces, used as it is; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
-    .optional(),
+    .optional()
+    .describe(
+      "The full OTLP/HTTP URL for traces, used as it is; wins over OTEL_EXPORTER_OTLP_ENDPOINT.",
+    ),
   /** The `service.name` of the broker's spans. */
-  OTEL_SERVICE_NAME: z.string().min(1).default("lotse-broker"),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .min(1)
+    .default("lotse-broker")
+    .describe("The `service.name` of the broker's spans."),
 };
 
 type ParsedEnv = z.infer<z.ZodObject<typeof envShape>>;

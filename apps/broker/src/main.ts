@@ -13,25 +13,38 @@ const tracing = otlpUrl
     })
   : undefined;
 
-const [http, { createPrismaClient, dataDir }, server, { createBroker }, { loadKek }] =
-  await Promise.all([
-    import("node:http"),
-    import("@lotse/db"),
-    import("@lotse/server"),
-    import("./broker.js"),
-    import("./keys/kek.js"),
-  ]);
+const [
+  http,
+  { createPrismaClient, dataDir },
+  server,
+  { createBroker },
+  { loadKek },
+  { withSecretRoot },
+] = await Promise.all([
+  import("node:http"),
+  import("@lotse/db"),
+  import("@lotse/server"),
+  import("./broker.js"),
+  import("./keys/kek.js"),
+  import("./keys/secret-root.js"),
+]);
 const { createLogger, listen, SERVER_OPTIONS } = server;
 
 const logger = createLogger("broker", { level: env.LOG_LEVEL, format: env.LOG_FORMAT });
 const prisma = createPrismaClient(env.DATABASE_URL);
-const kek = loadKek({
-  kek: env.LOTSE_KEK,
-  production: env.production,
-  // The workspace's data folder, looked up only for a development KEK: a deployed broker
-  // (LOTSE_KEK set) runs outside any workspace.
-  dataDir,
-});
+// After a KEK rotation the derived secrets come from the root the database keeps
+// (keys/secret-root.ts), so subs and cookies stay what they were.
+const kek = await withSecretRoot(
+  prisma,
+  loadKek({
+    kek: env.LOTSE_KEK,
+    previousKek: env.LOTSE_KEK_PREVIOUS,
+    production: env.production,
+    // The workspace's data folder, looked up only for a development KEK: a deployed broker
+    // (LOTSE_KEK set) runs outside any workspace.
+    dataDir,
+  }),
+);
 const broker = await createBroker({
   issuer: env.BROKER_ISSUER,
   prisma,

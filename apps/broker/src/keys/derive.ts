@@ -1,7 +1,9 @@
 /**
  * Server secrets derived from the KEK with HKDF-SHA256 (RFC 5869), one `info` label per
  * purpose. Every broker instance with the same KEK derives the same values, so nothing
- * needs to be stored or shared besides the KEK (DESIGN.md §3 "Stateless services").
+ * needs to be stored or shared besides the KEK (DESIGN.md §3 "Stateless services"). After a
+ * KEK rotation they are derived from the root the database keeps (`kek.root`,
+ * secret-root.ts), which is the first KEK's bytes: a rotation changes no sub and no cookie key.
  */
 import { hkdfSync } from "node:crypto";
 import type { Kek } from "./kek.js";
@@ -16,7 +18,9 @@ export type SecretPurpose =
   | "ciba-request";
 
 export function deriveSecret(kek: Kek, purpose: SecretPurpose, length = 32): Buffer {
-  return Buffer.from(hkdfSync("sha256", kek.key, Buffer.alloc(0), `lotse:${purpose}:v1`, length));
+  return Buffer.from(
+    hkdfSync("sha256", kek.root ?? kek.key, Buffer.alloc(0), `lotse:${purpose}:v1`, length),
+  );
 }
 
 export interface DerivedSecrets {

@@ -7,7 +7,7 @@ import type { JWK } from "jose";
 import type { KeyPurpose, PrismaClient, SigningKeyState } from "@lotse/db";
 import type { GeneratedKey } from "./generate-key.js";
 import { decryptJson, encryptJson } from "./jwe.js";
-import type { Kek } from "./kek.js";
+import { kekFor, type Kek } from "./kek.js";
 
 /** What a transaction client and the full client have in common for our queries. */
 type KeyDb = Pick<PrismaClient, "signingKey">;
@@ -33,6 +33,7 @@ export async function storeKey(
   });
 }
 
+/** Decrypts with the KEK named in the ciphertext: LOTSE_KEK or, during a rotation, the previous. */
 export function decryptPrivateJwk(kek: Kek, encrypted: string): Promise<JWK> {
-  return decryptJson<JWK>(encrypted, kek.key);
+  return decryptJson<JWK>(encrypted, kekFor(kek, encrypted).key);
 }
