@@ -65,7 +65,7 @@ export type AdminUpstreamIdpOutput = z.infer<typeof adminUpstreamIdpOutput>;
 export const adminSigningKeyOutput = z.object({
   kid: z.string(),
   alg: z.string(),
-  purpose: z.enum(["OIDC", "FEDERATION"]),
+  purpose: z.enum(["OIDC", "FEDERATION", "FEDERATION_ENTITY"]),
   use: z.string(),
   state: z.enum(["NEXT", "CURRENT", "RETIRED"]),
   createdAt: z.date(),

@@ -212,6 +212,10 @@ describe("signing key rotation from the admin console", () => {
     await key("rs-next-new", "RS256", "NEXT", { createdAt: new Date("2025-01-03") });
     await key("es-next", "ES256", "NEXT");
     await key("fed-sig", "ES256", "CURRENT", { purpose: "FEDERATION" });
+    // The federation entity key rotates only with `keys:rotate federation-entity`: its NEXT
+    // must be registered with the federation first (docs/federation.md).
+    await key("entity-current", "ES256", "CURRENT", { purpose: "FEDERATION_ENTITY" });
+    await key("entity-next", "ES256", "NEXT", { purpose: "FEDERATION_ENTITY" });
   });
 
   test("promotes NEXT to CURRENT and retires CURRENT, per algorithm, at one time", async () => {
@@ -234,8 +238,15 @@ describe("signing key rotation from the admin console", () => {
       "es-next": { state: "CURRENT", activatedAt: at, retiredAt: null },
       "rs-next-new": { state: "NEXT", activatedAt: null },
       "fed-sig": { state: "CURRENT", activatedAt: null, retiredAt: null },
+      "entity-current": { state: "CURRENT", retiredAt: null },
+      "entity-next": { state: "NEXT", activatedAt: null },
     });
-    expect((await admin.admin.signingKeys()).filter((k) => k.state === "CURRENT")).toHaveLength(3);
+    const listed = await admin.admin.signingKeys();
+    expect(listed.filter((k) => k.state === "CURRENT")).toHaveLength(4);
+    expect(listed.find((k) => k.kid === "entity-next")).toMatchObject({
+      purpose: "FEDERATION_ENTITY",
+      state: "NEXT",
+    });
   });
 
   test("a second rotation before the broker restarts is refused, and nothing changes", async () => {
