@@ -44,7 +44,11 @@ const kek = await withSecretRoot(
     // (LOTSE_KEK set) runs outside any workspace.
     dataDir,
   }),
-);
+).catch((error: unknown) => {
+  // A KEK that reads none of the stored keys: one line naming the KEK needed, no stack.
+  console.error(`broker: ${(error as Error).message}`);
+  process.exit(1);
+});
 const broker = await createBroker({
   issuer: env.BROKER_ISSUER,
   prisma,

@@ -2,7 +2,10 @@
  * KEK rotation (docs/operations.md, "Rotating the KEK"): every stored private key and the root
  * of the derived secrets move under the new KEK, while subs and cookie keys stay the same.
  */
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
@@ -144,4 +147,30 @@ describe("rotating the key-encryption key", () => {
     expect(await prisma.signingKey.findMany({ orderBy: { kid: "asc" } })).toEqual(rows);
     expect(derived(await brokerKek(third))).toEqual(before);
   });
+
+  test("a broker started with a KEK that reads none of the stored keys stops with one line naming the KEK", async () => {
+    const unrelated = parseKek(newKekValue());
+    const started = await promisify(execFile)("pnpm", ["exec", "tsx", "src/main.ts"], {
+      cwd: path.resolve(import.meta.dirname, "..", ".."),
+      env: {
+        // eslint-disable-next-line no-restricted-properties -- the child finds pnpm and node on the same PATH; nothing else is inherited.
+        PATH: process.env.PATH,
+        DATABASE_URL: database.url,
+        LOTSE_MODE: "development",
+        LOTSE_KEK: newKekValue(),
+        LOTSE_KEK_PREVIOUS: Buffer.from(unrelated.key).toString("base64url"),
+        BROKER_PORT: "4631",
+        LOG_LEVEL: "silent",
+      },
+      timeout: 60_000,
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain(
+      `broker: stored data is encrypted under the key-encryption key ${parseKek(third).kid}, which is neither LOTSE_KEK`,
+    );
+    expect(started.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  }, 90_000);
 });
