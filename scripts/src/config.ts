@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 import {
   DEMO_HELPDESK_PING,
-  DEMO_MOBILE,
   DEMO_SMART,
   DEMO_WEB,
   sandboxFhirBaseUrl,
@@ -135,9 +134,6 @@ export function appEnvironment(env: StackEnv, databaseUrl: string): Record<strin
     // Inlined into the mobile web build by Expo (apps/mobile/src/config.ts). Its redirect
     // URI follows the page's origin; another MOBILE_PORT must be registered for demo-mobile.
     EXPO_PUBLIC_LOTSE_ISSUER: url(env.BROKER_PORT),
-    // The demo mobile app's links, registered at the sandbox insurers as the federation
-    // registration of a real deployment would list them (native flows, DESIGN.md §4).
-    SANDBOX_EXTRA_REDIRECT_URIS: DEMO_MOBILE.redirectUris.join(","),
     LOG_LEVEL: env.LOG_LEVEL,
     // demo-web's secret at the broker: the seeded development one, as the local stack seeds
     // it. `next start` runs demo-web with NODE_ENV=production, where it must be set.

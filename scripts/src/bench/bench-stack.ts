@@ -18,7 +18,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { applyMigrations } from "@lotse/db/migrate";
 import { createPrismaClient } from "@lotse/db";
-import { seed, DEMO_MOBILE } from "@lotse/db/seed";
+import { seed } from "@lotse/db/seed";
 import { dropDatabase, ensureDatabase, startDatabase, withDatabase } from "@lotse/db/server";
 import { portFree } from "../ports.js";
 import { hasExited, runApp, stopApp, turboBuild, type AppRun } from "../processes.js";
@@ -166,7 +166,6 @@ export async function startBenchStack(options: {
       env: {
         ...common,
         DATABASE_URL: databaseUrl,
-        SANDBOX_EXTRA_REDIRECT_URIS: DEMO_MOBILE.redirectUris.join(","),
       },
       color: false,
       write,

@@ -3,8 +3,8 @@
  * @lotse/db (the seed is for the quick start and the tests): one confidential application
  * allowed everything the bench measures (code flow with PKCE, refresh, CIBA poll, token
  * exchange for the seeded demo-smart application of the same organisation), with a fresh
- * secret each run. The mobile flow uses the seeded demo-mobile, whose App Link the sandbox
- * registers for the broker (SANDBOX_EXTRA_REDIRECT_URIS).
+ * secret each run. The mobile flow uses the seeded demo-mobile (a native app), whose App Link
+ * the sandbox insurers learn from the broker's entity configuration.
  */
 import { randomBytes } from "node:crypto";
 import { createPrismaClient } from "@lotse/db";

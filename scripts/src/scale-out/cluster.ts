@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPrismaClient } from "@lotse/db";
-import { DEMO_MOBILE, seed } from "@lotse/db/seed";
+import { seed } from "@lotse/db/seed";
 import { createTestDatabase, type TestDatabase } from "@lotse/db/testing";
 import { freePort } from "../ports.js";
 import { hasExited, runApp, stopApp, stopGroup, turboBuild, type AppRun } from "../processes.js";
@@ -128,8 +128,6 @@ export async function startCluster(options: {
     };
     const sandbox = start("sandbox", "sandbox", {
       SANDBOX_PORT: new URL(sandboxUrl).port,
-      // The native flows return from the insurer to the app (DESIGN.md §4).
-      SANDBOX_EXTRA_REDIRECT_URIS: DEMO_MOBILE.redirectUris.join(","),
     });
     const kek = randomBytes(32).toString("base64url");
     const brokers: BrokerInstance[] = [];
