@@ -18,3 +18,21 @@ describe("SANDBOX_MTLS_URL", () => {
     ).not.toHaveProperty("SANDBOX_EXTRA_REDIRECT_URIS");
   });
 });
+
+describe("the mTLS listener's port and certificate folder", () => {
+  test("default to port 4143 and no folder (a certificate in memory)", () => {
+    const env = loadSandboxEnv(base);
+    expect(env.SANDBOX_MTLS_PORT).toBe(4143);
+    expect(env.SANDBOX_TLS_DIR).toBeUndefined();
+  });
+
+  test("are taken as given", () => {
+    const env = loadSandboxEnv({
+      ...base,
+      SANDBOX_MTLS_PORT: "4443",
+      SANDBOX_TLS_DIR: "/var/lib/sandbox/tls",
+    });
+    expect(env.SANDBOX_MTLS_PORT).toBe(4443);
+    expect(env.SANDBOX_TLS_DIR).toBe("/var/lib/sandbox/tls");
+  });
+});

@@ -6,3 +6,5 @@
 export { createSandboxApp } from "../app.js";
 export { loadSandboxEnv } from "../env.js";
 export { CookieBrowser } from "./cookie-browser.js";
+export { createMtlsServer } from "../tls/mtls-server.js";
+export { loadServerCertificate } from "../tls/server-certificate.js";
