@@ -251,3 +251,14 @@ test("the broker process itself refuses to start without a mode, before it opens
     NO_ANCHOR_LINE,
   ]);
 }, 30_000);
+
+describe("UPSTREAM_TLS_CA_FILE", () => {
+  test("unset: the system CAs only; a path is kept as given, in production too", () => {
+    expect(load({ ...DATABASE, LOTSE_MODE: "development" }).env?.UPSTREAM_TLS_CA_FILE).toBe(
+      undefined,
+    );
+    const loaded = load({ ...PRODUCTION, UPSTREAM_TLS_CA_FILE: "/etc/lotse/insurer-cas.pem" });
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.env?.UPSTREAM_TLS_CA_FILE).toBe("/etc/lotse/insurer-cas.pem");
+  });
+});

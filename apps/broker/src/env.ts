@@ -122,6 +122,17 @@ export const envShape = {
       "The organisation the broker's federation entity configuration names (organization_name), as registered with the federation.",
     ),
   /**
+   * More CAs to trust for TLS toward the insurers, besides the system's (federation/client-auth.ts);
+   * read when an insurer's client is built, so it may appear after the broker starts.
+   */
+  UPSTREAM_TLS_CA_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "A PEM file of certificates trusted for TLS toward the insurers in addition to the system CAs (in development: the sandbox's self-signed certificate, which the local stack points it at). Unset: the system CAs only.",
+    ),
+  /**
    * Pass the testing parameters of DESIGN.md §4 (`gematik_enable_testing`, `gematik_login_user`)
    * on to the insurers. Default: on in development, off in production, where they are refused.
    */

@@ -29,6 +29,7 @@ import type { UpstreamIdentity } from "../accounts/upstream-identity.js";
 import { lotseFields } from "../applications/client-metadata.js";
 import { upstreamIdentityFrom } from "../federation/upstream-identity.js";
 import { decryptJson, encryptJson } from "../keys/jwe.js";
+import { upstreamAcrValues } from "./acr-values.js";
 import { accountFor } from "./account-for.js";
 import { grantableScopes, saveGrant } from "./grants.js";
 import type { LoginDeps, RequestInfo } from "./login-deps.js";
@@ -138,6 +139,8 @@ export async function beginBackchannelLogin(
         : {}),
       ...(typeof params.user_code === "string" ? { user_code: params.user_code } : {}),
       requesting_application: client.clientName ?? client.clientId,
+      // CIBA Core §7.1: the level of assurance the app asked for (login/acr-values.ts).
+      acr_values: upstreamAcrValues(params.acr_values),
     });
   } catch (error) {
     const code = upstreamError(error);
