@@ -32,7 +32,11 @@ const releaseValues = {
   database: { url: SECRETS.databaseUrl },
   kek: { value: SECRETS.kek },
   portalAuth: { value: SECRETS.authSecret },
-  broker: { issuer: "https://id.example.org", federationMasterUrl: "https://fed.example.org" },
+  broker: {
+    issuer: "https://id.example.org",
+    federationMasterUrl: "https://fed.example.org",
+    federationTrustAnchorJwks: '{"keys":[{"kty":"EC","crv":"P-256","x":"x","y":"y","kid":"fed"}]}',
+  },
   portal: { url: "https://portal.example.org" },
   ingress: { brokerHost: "id.example.org", portalHost: "portal.example.org" },
 };

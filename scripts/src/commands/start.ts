@@ -32,6 +32,10 @@ function missingProductionConfiguration(env = process.env): string[] {
   };
   https("BROKER_ISSUER");
   https("FEDERATION_MASTER_URL");
+  if (!env.FEDERATION_TRUST_ANCHOR_JWKS)
+    missing.push(
+      "FEDERATION_TRUST_ANCHOR_JWKS (the federation master's public keys as a JSON JWKS, see docs/federation.md)",
+    );
   if (!env.LOTSE_KEK)
     missing.push("LOTSE_KEK (32 random bytes, base64url, see docs/operations.md)");
   if (!env.AUTH_SECRET) missing.push("AUTH_SECRET (the portal's session key)");
