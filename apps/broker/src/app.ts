@@ -97,7 +97,7 @@ export function createBrokerApp({
     app.use(nativeApiCors(prisma));
     app.use(readFormBody(CLIENT_AUTHENTICATED_PATHS));
     if (limits) app.use(ipRateLimit(prisma, limits));
-    app.use(clientSecretAuthentication(prisma, oidc.secrets.clientSecretKey));
+    app.use(clientSecretAuthentication(prisma, oidc.secrets.clientSecretKey, oidc.applications));
     if (limits) app.use(clientRateLimit(prisma, limits));
     app.use(offlineAccessWithoutPromptConsent());
     registerFederationJwks(router, prisma);

@@ -8,9 +8,11 @@ import type Router from "@koa/router";
 import type { JSONWebKeySet } from "jose";
 import type Koa from "koa";
 import type Provider from "oidc-provider";
-import type { PrismaClient } from "@lotse/db";
+import { databaseUrlOf, type PrismaClient } from "@lotse/db";
+import { APPLICATION_CHANGES, listenForChanges } from "@lotse/db/change-feed";
 import type { Logger } from "@lotse/server";
 import { createBrokerApp } from "./app.js";
+import { createApplicationCache, NO_APPLICATION_CACHE } from "./applications/application-cache.js";
 import { auditProviderEvents, createAuditLog } from "./audit/index.js";
 import {
   createFederationMaster,
@@ -23,6 +25,7 @@ import {
   registerEntityConfiguration,
 } from "./federation/entity-configuration.js";
 import type { FederationMaster, FederationMasterOptions } from "./federation/federation-master.js";
+import { createUpstreamTls, type UpstreamTlsCa } from "./federation/client-auth.js";
 import { auditTrustChanges } from "./federation/trust-failure-audit.js";
 import { registerInteractions } from "./interactions/register-interactions.js";
 import {
@@ -70,6 +73,18 @@ export interface BrokerOptions {
   cibaPollIntervalMs?: number;
   /** BROKER_METRICS_TOKEN: the bearer token GET /metrics requires, if any (app.ts). */
   metricsToken?: string;
+  /**
+   * UPSTREAM_TLS_CA_FILE: certificates (PEM) trusted toward the insurers besides the system CAs,
+   * or a function that reads them when an insurer's client is built (federation/client-auth.ts).
+   */
+  upstreamTlsCa?: UpstreamTlsCa;
+  /**
+   * Keep client records per process, forgotten on every change the database announces
+   * (applications/application-cache.ts). On by default; tests that change an application
+   * and send the next request at once turn it off, since the announcement arrives a few
+   * milliseconds after the commit.
+   */
+  applicationCache?: boolean;
 }
 
 export interface Broker {
@@ -86,9 +101,36 @@ function defaultFrontEnds(router: Router, login: LoginDeps): void {
   registerInteractions(router, login);
 }
 
+/** The change feed and the cache over it, or reading through without a database URL. */
+function applicationCacheFor(options: BrokerOptions) {
+  const url = options.applicationCache === false ? undefined : databaseUrlOf(options.prisma);
+  if (!url) return { applications: NO_APPLICATION_CACHE, close: () => {} };
+  const feed = listenForChanges(url, APPLICATION_CHANGES, (error) =>
+    options.logger.warn(
+      { err: error.message },
+      "application change feed dropped; reading clients from the database until it is back",
+    ),
+  );
+  const applications = createApplicationCache(feed);
+  return {
+    applications,
+    close: () => {
+      applications.close();
+      void feed.close();
+    },
+  };
+}
+
 export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const { issuer, prisma, logger } = options;
-  const oidc = await createBrokerOidc({ issuer, prisma, logger, kek: options.kek });
+  const cache = applicationCacheFor(options);
+  const oidc = await createBrokerOidc({
+    issuer,
+    prisma,
+    logger,
+    kek: options.kek,
+    applications: cache.applications,
+  });
   const audit = createAuditLog(prisma, logger);
   auditProviderEvents(oidc.provider, audit);
 
@@ -112,6 +154,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     prisma,
     entityKeys: await loadFederationEntityKeys(prisma, options.kek),
   });
+  // TLS toward the insurers: the trusted CAs, and the client certificate for mTLS insurers.
+  const upstreamTls = createUpstreamTls({ ca: options.upstreamTlsCa });
   const login: LoginDeps = {
     provider: oidc.provider,
     prisma,
@@ -121,6 +165,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       clientId: issuer,
       federation,
       getFederationKeys: oidc.getFederationKeys,
+      // private_key_jwt or self_signed_tls_client_auth, as each insurer's metadata asks.
+      clientAuthFor: upstreamTls.clientAuthFor,
     }),
     flows: createUpstreamFlowStore(prisma),
     accounts: oidc.accounts,
@@ -184,6 +230,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     close: () => {
       stopCibaPoller();
       oidc.close();
+      void upstreamTls.close();
+      cache.close();
     },
   };
 }

@@ -98,6 +98,7 @@ const server = net.createServer((client) => {
 
 server.listen(listenPort, "127.0.0.1", () => process.send?.({ ready: true }));
 process.on("message", (message) => {
-  if (message === "count") process.send?.({ roundTrips, statements: Object.fromEntries(statements) });
+  if (message === "count")
+    process.send?.({ roundTrips, statements: Object.fromEntries(statements) });
 });
 process.on("disconnect", () => process.exit(0));

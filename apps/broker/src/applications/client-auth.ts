@@ -13,6 +13,7 @@ import type { Context, Middleware } from "koa";
 import type { PrismaClient } from "@lotse/db";
 import { isWellFormedText } from "@lotse/domain";
 import { clientSecretStandIn, neverMatchingSecret } from "./client-secret-standin.js";
+import type { ApplicationCache } from "./application-cache.js";
 import { verifyApplicationSecret } from "./verify-client-secret.js";
 import { canonicalPath, ROUTES } from "../oidc/routes.js";
 import { formBody, setFormBody } from "../protection/form-body.js";
@@ -61,12 +62,16 @@ function basic(clientId: string, secret: string): string {
   return `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`;
 }
 
-export function clientSecretAuthentication(prisma: PrismaClient, secretKey: Buffer): Middleware {
+export function clientSecretAuthentication(
+  prisma: PrismaClient,
+  secretKey: Buffer,
+  cache?: ApplicationCache,
+): Middleware {
   return async (ctx, next) => {
     if (ctx.method !== "POST" || !CLIENT_AUTHENTICATED_PATHS.has(canonicalPath(ctx.path)))
       return next();
     const substitute = async (clientId: string, secret: string) => {
-      if (!secret || !(await verifyApplicationSecret(prisma, clientId, secret)))
+      if (!secret || !(await verifyApplicationSecret(prisma, clientId, secret, new Date(), cache)))
         return neverMatchingSecret();
       ctx.state[AUTHENTICATED_CLIENT] = clientId;
       return clientSecretStandIn(secretKey, clientId);

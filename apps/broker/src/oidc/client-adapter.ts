@@ -1,6 +1,8 @@
 /**
- * oidc-provider's `Client` model, read from the `Application` table on every lookup so
- * that a change in the portal takes effect on the next request. Never written: apps
+ * oidc-provider's `Client` model, read from the `Application` table, through the process's
+ * application cache, which forgets a record as soon as the database says it changed
+ * (applications/application-cache.ts), so that a change in the portal takes effect on the
+ * next request. Never written: apps
  * are managed in the portal, not by dynamic registration (disabled). A client id
  * PostgreSQL cannot hold (a NUL, a lone surrogate) names no client, without a query
  * (docs/security.md "Malformed text").
@@ -10,6 +12,7 @@ import { isWellFormedText } from "@lotse/domain";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { clientMetadataFor } from "../applications/client-metadata.js";
 import { clientSecretStandIn } from "../applications/client-secret-standin.js";
+import { NO_APPLICATION_CACHE, type ApplicationCache } from "../applications/application-cache.js";
 
 function readOnly(): never {
   throw new Error("clients are managed in the Application table");
@@ -19,13 +22,17 @@ export class ApplicationClientAdapter implements Adapter {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly secretKey: Buffer,
+    private readonly cache: ApplicationCache = NO_APPLICATION_CACHE,
   ) {}
 
   async find(clientId: string): Promise<AdapterPayload | undefined> {
     if (!isWellFormedText(clientId)) return undefined;
-    const app = await this.prisma.application.findUnique({
-      where: { clientId },
-      include: { apiGrants: { include: { api: true } } },
+    const app = await this.cache.get(`client:${clientId}`, async () => {
+      const found = await this.prisma.application.findUnique({
+        where: { clientId },
+        include: { apiGrants: { include: { api: true } } },
+      });
+      return found ?? undefined;
     });
     if (!app?.enabled) return undefined;
     return clientMetadataFor(app, clientSecretStandIn(this.secretKey, clientId)) as AdapterPayload;

@@ -23,6 +23,7 @@ import { createSmartContextStore, type SmartContextStore } from "../smart/contex
 import type { JWK } from "jose";
 import { createCibaFeature, type CibaFeature } from "../ciba/provider-feature.js";
 import { createAdapterFactory } from "./adapter-factory.js";
+import { NO_APPLICATION_CACHE, type ApplicationCache } from "../applications/application-cache.js";
 import { brokerConfiguration } from "./configuration.js";
 import { startExpiredCleanup } from "./expired-cleanup.js";
 
@@ -37,6 +38,8 @@ export interface BrokerOidc {
   signingKeys: JWK[];
   /** oidc-provider's CIBA hooks, bound to the login's use cases by broker.ts. */
   ciba: CibaFeature;
+  /** Client records per process (applications/application-cache.ts), also for client auth. */
+  applications: ApplicationCache;
   close(): void;
 }
 
@@ -46,8 +49,10 @@ export async function createBrokerOidc(options: {
   logger: Logger;
   kek: Kek;
   cleanupIntervalMs?: number;
+  applications?: ApplicationCache;
 }): Promise<BrokerOidc> {
   const { prisma, logger, kek } = options;
+  const applications = options.applications ?? NO_APPLICATION_CACHE;
   const secrets = deriveSecrets(kek);
   await ensureOidcKeys(prisma, kek);
   await ensureFederationKeys(prisma, kek);
@@ -60,7 +65,7 @@ export async function createBrokerOidc(options: {
   const provider = new Provider(
     options.issuer,
     brokerConfiguration({
-      adapter: createAdapterFactory(prisma, secrets.clientSecretKey, secrets.storage),
+      adapter: createAdapterFactory(prisma, secrets.clientSecretKey, secrets.storage, applications),
       findAccount: createFindAccount(store, smartContexts),
       signingKeys,
       cookieKeys: secrets.cookieKeys,
@@ -83,6 +88,7 @@ export async function createBrokerOidc(options: {
     smartContexts,
     signingKeys,
     ciba,
+    applications,
     close: stopCleanup,
   };
 }

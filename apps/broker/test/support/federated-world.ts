@@ -96,6 +96,8 @@ export async function startFederatedWorld(
     trustAnchorJwks: { keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys] },
     ...(options.federationCache ? { federationCache: options.federationCache } : {}),
     testingParameters: true,
+    // Tests change applications and send the next request at once (broker.ts).
+    applicationCache: false,
     // Every request of the suite comes from one loopback address.
     rateLimit: { perIp: 100_000, perClient: 100_000 },
   });

@@ -39,7 +39,11 @@ export interface TestBroker {
 const logger = createLogger("broker-test", { level: "silent" });
 
 export async function startTestBroker(
-  options: { rateLimit?: RateLimitOptions } = {},
+  options: {
+    rateLimit?: RateLimitOptions;
+    /** Off unless asked for: tests change applications and send the next request at once. */
+    applicationCache?: boolean;
+  } = {},
 ): Promise<TestBroker> {
   const database: TestDatabase = await createTestDatabase(testServerUrl());
   const prisma = createPrismaClient(database.url);
@@ -61,6 +65,7 @@ export async function startTestBroker(
     trustAnchorJwks: { keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys] },
     testingParameters: true,
     rateLimit: options.rateLimit ?? { perIp: 100_000, perClient: 100_000 },
+    applicationCache: options.applicationCache ?? false,
     frontEnds: (router, login) => {
       registerNativeApi(router, login);
       router.get("/connect/interaction/:uid", async (ctx) => {
