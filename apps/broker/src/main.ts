@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { loadBrokerEnv } from "./env.js";
 import { tracesEndpoint } from "./tracing/traces-endpoint.js";
 
@@ -57,6 +58,11 @@ const broker = await createBroker({
   federationMasterUrl: env.federationMasterUrl,
   trustAnchorJwks: env.trustAnchorJwks,
   federationOrganizationName: env.FEDERATION_ORGANIZATION_NAME,
+  // Read when an insurer's client is built: in development the sandbox writes this file when
+  // it starts, which may be after the broker.
+  ...(env.UPSTREAM_TLS_CA_FILE
+    ? { upstreamTlsCa: () => readFile(env.UPSTREAM_TLS_CA_FILE!, "utf8") }
+    : {}),
   testingParameters: env.testingParameters,
   trustedProxies: env.BROKER_TRUSTED_PROXIES,
   rateLimit: {

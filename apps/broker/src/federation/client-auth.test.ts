@@ -6,6 +6,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { generateKeyPair } from "jose";
+import type { CustomFetchOptions } from "openid-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateKey } from "../keys/generate-key.js";
 import type { FederationKeys } from "../keys/federation-keys.js";
@@ -92,7 +93,12 @@ describe("the upstream TLS client", () => {
   let insurer: Awaited<ReturnType<typeof startTlsServer>>;
   let keys: FederationKeys;
   let tls: UpstreamTls;
-  const get = { method: "GET", headers: {}, redirect: "manual" } as const;
+  const get: CustomFetchOptions = {
+    method: "GET",
+    headers: {},
+    redirect: "manual",
+    body: undefined,
+  };
 
   beforeAll(async () => {
     [insurer, keys] = await Promise.all([startTlsServer(), federationKeys()]);
