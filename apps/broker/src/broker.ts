@@ -8,9 +8,11 @@ import type Router from "@koa/router";
 import type { JSONWebKeySet } from "jose";
 import type Koa from "koa";
 import type Provider from "oidc-provider";
-import type { PrismaClient } from "@lotse/db";
+import { databaseUrlOf, type PrismaClient } from "@lotse/db";
+import { APPLICATION_CHANGES, listenForChanges } from "@lotse/db/change-feed";
 import type { Logger } from "@lotse/server";
 import { createBrokerApp } from "./app.js";
+import { createApplicationCache, NO_APPLICATION_CACHE } from "./applications/application-cache.js";
 import { auditProviderEvents, createAuditLog } from "./audit/index.js";
 import {
   createFederationMaster,
@@ -76,6 +78,13 @@ export interface BrokerOptions {
    * or a function that reads them when an insurer's client is built (federation/client-auth.ts).
    */
   upstreamTlsCa?: UpstreamTlsCa;
+  /**
+   * Keep client records per process, forgotten on every change the database announces
+   * (applications/application-cache.ts). On by default; tests that change an application
+   * and send the next request at once turn it off, since the announcement arrives a few
+   * milliseconds after the commit.
+   */
+  applicationCache?: boolean;
 }
 
 export interface Broker {
@@ -92,9 +101,36 @@ function defaultFrontEnds(router: Router, login: LoginDeps): void {
   registerInteractions(router, login);
 }
 
+/** The change feed and the cache over it, or reading through without a database URL. */
+function applicationCacheFor(options: BrokerOptions) {
+  const url = options.applicationCache === false ? undefined : databaseUrlOf(options.prisma);
+  if (!url) return { applications: NO_APPLICATION_CACHE, close: () => {} };
+  const feed = listenForChanges(url, APPLICATION_CHANGES, (error) =>
+    options.logger.warn(
+      { err: error.message },
+      "application change feed dropped; reading clients from the database until it is back",
+    ),
+  );
+  const applications = createApplicationCache(feed);
+  return {
+    applications,
+    close: () => {
+      applications.close();
+      void feed.close();
+    },
+  };
+}
+
 export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const { issuer, prisma, logger } = options;
-  const oidc = await createBrokerOidc({ issuer, prisma, logger, kek: options.kek });
+  const cache = applicationCacheFor(options);
+  const oidc = await createBrokerOidc({
+    issuer,
+    prisma,
+    logger,
+    kek: options.kek,
+    applications: cache.applications,
+  });
   const audit = createAuditLog(prisma, logger);
   auditProviderEvents(oidc.provider, audit);
 
@@ -195,6 +231,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       stopCibaPoller();
       oidc.close();
       void upstreamTls.close();
+      cache.close();
     },
   };
 }
