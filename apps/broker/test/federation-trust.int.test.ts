@@ -22,6 +22,7 @@ import {
   type FederatedWorld,
   type SandboxIdpName,
 } from "./support/federated-world.js";
+import { oauthError } from "./support/oauth-errors.js";
 import { relyingParty } from "./support/relying-party.js";
 
 /** Anna Beispiel, insured at nord only (docs/sandbox.md). */
@@ -172,6 +173,19 @@ describe("each simulated fault takes the insurer out, is audited, and a login na
     const answer = await fetch(native.url);
     expect(answer.status).toBe(400);
     expect(await answer.json()).toMatchObject({ error: "temporarily_unavailable" });
+
+    // A backchannel login (CIBA) naming it: refused, no request stored.
+    const cibaBefore = await world.prisma.cibaRequest.count();
+    const ciba = await oauthError(
+      client.initiateBackchannelAuthentication(web, {
+        scope: "openid urn:telematik:display_name",
+        login_hint: ANNA,
+        binding_message: "Code 4711",
+        provider: nord,
+      }),
+    );
+    expect(ciba.error).toBe("invalid_request");
+    expect(await world.prisma.cibaRequest.count()).toBe(cibaBefore);
 
     // Nothing went upstream for nord since the fault.
     const since = events.at(-1)!.time;
