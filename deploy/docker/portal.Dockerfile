@@ -33,6 +33,9 @@ RUN pnpm exec turbo run build --filter=@lotse/portal
 RUN mkdir -p /out \
  && cp -a apps/portal/.next/standalone/. /out/ \
  && cp -a apps/portal/.next/static /out/apps/portal/.next/static \
+ && mkdir -p /out/slow-clients \
+ && cp packages/server/dist/slow-clients-preload.js packages/server/dist/slow-clients.js /out/slow-clients/ \
+ && echo '{"type":"module"}' > /out/slow-clients/package.json \
  && find /out -name "*.map" -delete
 
 FROM ${NODE_IMAGE} AS runtime
@@ -52,4 +55,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 WORKDIR /app/apps/portal
-CMD ["node", "server.js"]
+# The slow-client limits of @lotse/server (408 for headers after 10 s, a request after 30 s):
+# Next's server takes no such options, so they are preloaded (packages/server/src/slow-clients.ts).
+CMD ["node", "--import", "/app/slow-clients/slow-clients-preload.js", "server.js"]

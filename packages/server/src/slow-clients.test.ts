@@ -2,7 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { limitSlowClients } from "./slow-clients.js";
+import { limitEveryServer, limitSlowClients } from "./slow-clients.js";
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -71,5 +71,38 @@ describe("slow clients", () => {
       10,
     );
     expect(data).toMatch(/^HTTP\/1\.1 200/);
+  });
+});
+
+describe("limits for servers created elsewhere (Next.js, slow-clients-preload.ts)", () => {
+  test("a server created without options gets the limits and the check interval when it listens", async () => {
+    const undo = limitEveryServer({ headersTimeoutMs: 300, requestTimeoutMs: 600 }, 50);
+    try {
+      // As Next's start-server does: no options, its own handler.
+      server = http.createServer((req, res) => {
+        req.resume();
+        req.on("end", () => res.end("ok"));
+      });
+      await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+      expect(server.headersTimeout).toBe(300);
+      const port = (server.address() as AddressInfo).port;
+      const parts = [
+        "GET / HTTP/1.1\r\n",
+        ...Array.from({ length: 40 }, (_, i) => `X-${i}: a\r\n`),
+      ];
+      const { data, ms } = await trickle(port, parts, 100);
+      expect(data).toMatch(/^HTTP\/1\.1 408/);
+      // Node's default check interval is 30 s: a cut-off this early needs the interval too.
+      expect(ms).toBeLessThan(2000);
+      const served = await trickle(
+        port,
+        ["GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"],
+        10,
+      );
+      expect(served.data).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      undo();
+    }
+    expect(http.createServer().headersTimeout).toBe(60_000);
   });
 });

@@ -5,7 +5,7 @@
  * hold connections open by trickling bytes. Node checks these limits every
  * `connectionsCheckingInterval` (an option of `http.createServer`, see SERVER_OPTIONS).
  */
-import type { Server, ServerOptions } from "node:http";
+import http, { type Server, type ServerOptions } from "node:http";
 
 export interface SlowClientLimits {
   headersTimeoutMs?: number;
@@ -23,4 +23,32 @@ export function limitSlowClients(server: Server, limits: SlowClientLimits = {}):
   server.headersTimeout = headers;
   // Node requires requestTimeout ≥ headersTimeout (0 would switch it off).
   server.requestTimeout = Math.max(request, headers);
+}
+
+/** Node's name for the check interval; a property of the server, read when it starts listening. */
+type CheckedServer = Server & { connectionsCheckingInterval: number };
+
+/**
+ * The same limits for every `http.Server` this process starts, applied as it starts listening,
+ * for servers created by code that takes no such options: Next.js's own server (`next start`,
+ * the standalone `server.js`) calls `http.createServer(handler)` and sets only
+ * keepAliveTimeout, and a custom server cannot be combined with the standalone output the
+ * images use (Next's docs, "Custom Server"). Loaded by slow-clients-preload.ts. Node reads
+ * `connectionsCheckingInterval` when the server starts listening, so setting it then works
+ * like passing SERVER_OPTIONS. Returns the undo (for tests).
+ */
+export function limitEveryServer(
+  limits: SlowClientLimits = {},
+  checkIntervalMs = SERVER_OPTIONS.connectionsCheckingInterval ?? 1000,
+): () => void {
+  const prototype = http.Server.prototype;
+  const listen = prototype.listen;
+  prototype.listen = function (this: CheckedServer, ...args: unknown[]) {
+    limitSlowClients(this, limits);
+    this.connectionsCheckingInterval = checkIntervalMs;
+    return (listen as (...rest: unknown[]) => Server).apply(this, args);
+  } as Server["listen"];
+  return () => {
+    prototype.listen = listen;
+  };
 }
