@@ -12,6 +12,7 @@ import {
   type JSONWebKeySet,
   type JWTPayload,
 } from "jose";
+import type { CustomFetchOptions } from "openid-client";
 
 /** Why a trust chain (or the master's own configuration or list) did not verify. */
 export type TrustFailureReason =
@@ -51,7 +52,8 @@ export class TrustFailure extends Error {
   }
 }
 
-export type FederationFetch = (url: string, init: RequestInit) => Promise<Response>;
+/** As openid-client's customFetch, so the upstream TLS client (client-auth.ts) serves both. */
+export type FederationFetch = (url: string, options: CustomFetchOptions) => Promise<Response>;
 
 /** OpenID Federation 1.0 §9.2 (entity statements), RFC 7517 §8.5 + gematik (signed JWKS). */
 const MEDIA_TYPES: Record<TrustDocument, string> = {
@@ -71,10 +73,13 @@ export async function fetchSignedDocument(
 ): Promise<string> {
   let response: Response;
   try {
+    // A redirect is not followed: it answers as an unexpected status below.
     response = await send(url, {
-      signal: AbortSignal.timeout(timeoutMs),
+      method: "GET",
+      body: undefined,
       headers: { accept: `${MEDIA_TYPES[document]}, application/jwt;q=0.9` },
-      redirect: "error",
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
     throw new TrustFailure(

@@ -95,7 +95,7 @@ export function createFederationMaster(options: FederationMasterOptions): Federa
   const maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
   const retryAfterFailureMs = options.retryAfterFailureMs ?? 10_000;
   const refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? 60_000;
-  const send: FederationFetch = options.fetch ?? ((url, init) => fetch(url, init));
+  const send: FederationFetch = options.fetch ?? ((url, init) => fetch(url, init as RequestInit));
   const now = options.now ?? Date.now;
   /** The last state reported per cached document: "ok" or the failure's document and reason. */
   const reported = new Map<string, string>();
