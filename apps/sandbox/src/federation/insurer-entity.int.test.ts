@@ -74,12 +74,21 @@ describe("entity configuration and signed JWKS", () => {
     const masterId = `${world.sandbox.url}/fedmaster`;
     const sued = (await resolveInsurer(masterId, world.idp("sued"))).provider;
     expect(sued.token_endpoint_auth_methods_supported).toEqual(["self_signed_tls_client_auth"]);
-    // SANDBOX_MTLS_URL's default, path-identical to the plain endpoints.
-    expect(sued.mtls_endpoint_aliases).toEqual({
-      token_endpoint: "https://localhost:4143/idp/sued/token",
-      pushed_authorization_request_endpoint: "https://localhost:4143/idp/sued/request",
-      backchannel_authentication_endpoint: "https://localhost:4143/idp/sued/backchannel",
-    });
+    // On the HTTPS listener (SANDBOX_MTLS_URL), path-identical to the plain endpoints.
+    const aliases = sued.mtls_endpoint_aliases as Record<string, string>;
+    expect(Object.keys(aliases).sort()).toEqual([
+      "backchannel_authentication_endpoint",
+      "pushed_authorization_request_endpoint",
+      "token_endpoint",
+    ]);
+    const origins = new Set(Object.values(aliases).map((alias) => new URL(alias).origin));
+    expect(origins.size).toBe(1);
+    const [origin] = origins;
+    expect(origin).toMatch(/^https:/);
+    expect(origin).not.toBe(new URL(world.sandbox.url).origin);
+    for (const [name, alias] of Object.entries(aliases)) {
+      expect(new URL(alias).pathname).toBe(new URL(String(sued[name])).pathname);
+    }
     for (const name of ["nord", "privat"] as const) {
       const provider = (await resolveInsurer(masterId, world.idp(name))).provider;
       expect(provider.token_endpoint_auth_methods_supported).toEqual(["private_key_jwt"]);

@@ -112,6 +112,28 @@ describe("registration from the broker's entity configuration", () => {
   });
 });
 
+describe("a redirect URI the insurer cannot register", () => {
+  test("is left out; the broker and its other URIs stay registered", async ({ world }) => {
+    // https on a loopback host is no claimed URI a native client may use (RFC 8252 §7.2),
+    // and the private-use scheme needs the native type: the scheme wins, the other is left out.
+    const refused = "https://localhost/app/ce";
+    world.broker.redirectUris.push(refused);
+    try {
+      const config = await brokerClientFor(world.idp("privat"), world.broker);
+      const atBroker = await pushAuthorization(config, world.broker, {});
+      expect(atBroker.authorizationUrl.searchParams.get("request_uri")).toMatch(/^urn:/);
+      await expect(
+        pushAuthorization(config, world.broker, { redirect_uri: "de.lotse.demo:/oauthredirect" }),
+      ).resolves.toBeDefined();
+      await expect(
+        pushAuthorization(config, world.broker, { redirect_uri: refused }),
+      ).rejects.toMatchObject({ error: "invalid_request" });
+    } finally {
+      world.broker.redirectUris.pop();
+    }
+  });
+});
+
 describe("acr_values (gemSpec_IDP_Sek, A_23129)", () => {
   test("the ID token asserts the first requested supported value, high by default", async ({
     world,

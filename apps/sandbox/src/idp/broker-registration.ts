@@ -74,7 +74,9 @@ export class FederatedClients {
   /** The redirect URIs of the current registration (empty when there is none). */
   redirectUris(clientId: string): string[] {
     const cached = this.#cache.get(clientId);
-    return cached && cached.expiresAt > Date.now() ? [...(cached.metadata.redirect_uris ?? [])] : [];
+    return cached && cached.expiresAt > Date.now()
+      ? [...(cached.metadata.redirect_uris ?? [])]
+      : [];
   }
 
   #throttled(clientId: string, now: number): boolean {
@@ -120,7 +122,8 @@ export class FederatedClients {
 
     const configurationUrl = `${clientId}/.well-known/openid-federation`;
     const response = await fetch(configurationUrl, { signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) throw new RegistrationRefused(`entity configuration answered ${response.status}`);
+    if (!response.ok)
+      throw new RegistrationRefused(`entity configuration answered ${response.status}`);
     // The relying party's configuration, by the keys the master vouches for, iss = sub = client id.
     const configuration = await verifyStatement(
       await response.text(),
@@ -137,9 +140,49 @@ export class FederatedClients {
     if (typeof relyingParty !== "object" || relyingParty === null) {
       throw new RegistrationRefused("no openid_relying_party metadata");
     }
-    const metadata = clientMetadata(clientId, relyingParty as Record<string, unknown>, idp);
-    await this.options.validate(metadata);
+    const metadata = await this.#acceptable(
+      clientMetadata(clientId, relyingParty as Record<string, unknown>, idp),
+    );
     return { metadata, expiresAt: Math.min(statement.exp!, configuration.exp!) * 1000 };
+  }
+
+  /**
+   * The metadata as oidc-provider accepts it. One redirect URI it refuses (OIDC Registration
+   * §2: a native client's http URIs must be loopback, a web client's must be http(s)) must
+   * not make the whole broker unknown: then the registration keeps the application type
+   * under which most URIs, and always the broker's own callback (the first), are valid, and
+   * logs the ones it leaves out. oidc-provider stays the judge of each URI.
+   */
+  async #acceptable(metadata: ClientMetadata): Promise<ClientMetadata> {
+    if (await this.#valid(metadata)) return metadata;
+    const [callback, ...others] = metadata.redirect_uris ?? [];
+    let best: ClientMetadata | undefined;
+    for (const applicationType of ["native", "web"] as const) {
+      const candidate = { ...metadata, application_type: applicationType };
+      const single = (uri: string) => this.#valid({ ...candidate, redirect_uris: [uri] });
+      if (callback === undefined || !(await single(callback))) continue;
+      const kept = [callback];
+      for (const uri of others) if (await single(uri)) kept.push(uri);
+      if (!best || kept.length > best.redirect_uris!.length) {
+        best = { ...candidate, redirect_uris: kept };
+      }
+    }
+    // Nothing to keep: the validation error of the whole is the reason to give.
+    if (!best) return this.options.validate(metadata).then(() => metadata);
+    await this.options.validate(best);
+    const dropped = metadata.redirect_uris!.filter((uri) => !best.redirect_uris!.includes(uri));
+    this.options.logger.warn(
+      { idp: this.options.idp.name, clientId: metadata.client_id, dropped },
+      "redirect URIs left out of the registration: invalid for its application type",
+    );
+    return best;
+  }
+
+  #valid(metadata: ClientMetadata): Promise<boolean> {
+    return this.options.validate(metadata).then(
+      () => true,
+      () => false,
+    );
   }
 }
 
