@@ -87,9 +87,18 @@ export function undescribed(sources: readonly ConfigSource[]): string[] {
   );
 }
 
-/** Prettier's markdown cell text: a pipe inside a cell is escaped. */
+/**
+ * Markdown cell text, as prettier writes it: a pipe is escaped, and so is `<` outside code
+ * spans, where a renderer would take `<this>` for an HTML tag and drop it.
+ */
 function cell(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+  return text
+    .replace(/\s+/g, " ")
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith("`") ? part : part.replace(/</g, "\\<")))
+    .join("")
+    .replace(/\|/g, "\\|")
+    .trim();
 }
 
 /** Display width as prettier counts it for the characters these tables use (no wide ones). */
