@@ -90,6 +90,8 @@ export async function startBenchStack(options: {
   logFile: string;
   /** Extra node flags for the broker (--cpu-prof …). */
   brokerNodeFlags: string[];
+  /** false: start the dist/ folders as they are, without the turbo build. */
+  build?: boolean;
   signal: AbortSignal;
   log: (line: string) => void;
 }): Promise<BenchStack> {
@@ -133,12 +135,14 @@ export async function startBenchStack(options: {
     const write = (line: string) => output.write(`${line}\n`);
     // eslint-disable-next-line no-restricted-properties -- the apps inherit the whole environment (PATH, HOME) and validate their own variables.
     const inherited = process.env;
-    await turboBuild(["@lotse/broker", "@lotse/sandbox"], {
-      cwd: workspaceRoot,
-      env: { ...inherited, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" },
-      signal,
-      write: log,
-    });
+    if (options.build !== false)
+      await turboBuild(["@lotse/broker", "@lotse/sandbox"], {
+        cwd: workspaceRoot,
+        env: { ...inherited, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" },
+        signal,
+        write: log,
+      });
+    else log("not building: measuring the dist/ folders as they are (--no-build)");
 
     counter = await startCounter(ports.counter, Number(new URL(database.url).port));
     const throughCounter = new URL(databaseUrl);

@@ -8,7 +8,7 @@
  *
  *   pnpm bench [--duration 10] [--workers 8] [--warmup 1] [--only login,refresh]
  *              [--ciba-pool 600] [--json] [--reuse <url> --sandbox <url>] [--broker-pid <pid>]
- *              [--cpu-prof <dir>] [--attribute]
+ *              [--cpu-prof <dir>] [--attribute] [--no-build]
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -93,6 +93,7 @@ const bench: Command = async ({ signal, onStop }, args) => {
       "broker-pid": { type: "string" },
       "cpu-prof": { type: "string" },
       attribute: { type: "boolean" },
+      "no-build": { type: "boolean" },
     },
   });
   const duration = numberOption(values.duration, 10, "duration");
@@ -118,6 +119,7 @@ const bench: Command = async ({ signal, onStop }, args) => {
       ports,
       dataDir: ports.dataDir,
       logFile: path.join(ports.dataDir, "stack.log"),
+      build: !values["no-build"],
       brokerNodeFlags: values["cpu-prof"]
         ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`]
         : [],
