@@ -140,9 +140,13 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   // SMART's launch context in token responses, and the launcher's simulated token errors.
   oidc.provider.use(smartTokenHooks(oidc.provider, oidc.smartContexts, audit));
 
+  // TLS toward the insurers: the trusted CAs, and the client certificate for mTLS insurers.
+  const upstreamTls = createUpstreamTls({ ca: options.upstreamTlsCa });
   const federation = createFederationMaster({
     url: options.federationMasterUrl,
     trustAnchorJwks: options.trustAnchorJwks,
+    // The federation's documents over the same TLS trust as the insurers' endpoints.
+    fetch: upstreamTls.send,
     ...options.federationCache,
     onTrustChange: auditTrustChanges(audit, logger),
   });
@@ -154,8 +158,6 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     prisma,
     entityKeys: await loadFederationEntityKeys(prisma, options.kek),
   });
-  // TLS toward the insurers: the trusted CAs, and the client certificate for mTLS insurers.
-  const upstreamTls = createUpstreamTls({ ca: options.upstreamTlsCa });
   const login: LoginDeps = {
     provider: oidc.provider,
     prisma,
