@@ -262,3 +262,21 @@ describe("UPSTREAM_TLS_CA_FILE", () => {
     expect(loaded.env?.UPSTREAM_TLS_CA_FILE).toBe("/etc/lotse/insurer-cas.pem");
   });
 });
+
+describe("LOTSE_KEK_PREVIOUS (only during a KEK rotation)", () => {
+  test("is optional and taken as given next to the new KEK", () => {
+    const previous = randomBytes(32).toString("base64url");
+    expect(load(PRODUCTION).env!.LOTSE_KEK_PREVIOUS).toBeUndefined();
+    expect(load({ ...PRODUCTION, LOTSE_KEK_PREVIOUS: previous }).env!.LOTSE_KEK_PREVIOUS).toBe(
+      previous,
+    );
+  });
+
+  test("a malformed one is one line naming it, without its value", () => {
+    const result = load({ ...PRODUCTION, LOTSE_KEK_PREVIOUS: "c2hvcnQ-secret" });
+    expect(result.exit).toBe("exit 1");
+    expect(result.errors).toEqual([
+      "broker: invalid environment: LOTSE_KEK_PREVIOUS must be 32 random bytes, base64url-encoded (43 characters)",
+    ]);
+  });
+});
