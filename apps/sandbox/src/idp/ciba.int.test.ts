@@ -5,7 +5,13 @@
  * the CIBA grant get pending, denied or tokens with the same ID token as a browser login.
  */
 import * as client from "openid-client";
-import { compactDecrypt, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import {
+  compactDecrypt,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+} from "jose";
 import { TELEMATIK_SCOPES } from "@lotse/domain";
 import { describe, expect, test, type World } from "../testing/fixture.js";
 import { brokerClientFor } from "../testing/relying-party.js";
@@ -173,6 +179,23 @@ describe("approve on the phone", () => {
     expect(claims["urn:telematik:claims:display_name"]).toBe("Paul Wechsler");
     expect(claims).not.toHaveProperty("urn:telematik:claims:id");
     expect(claims).not.toHaveProperty("urn:telematik:claims:email");
+  });
+});
+
+describe("acr_values (gemSpec_IDP_Sek, A_23129)", () => {
+  test("the ID token asserts the first requested supported value", async ({ world }) => {
+    const bindingMessage = uniqueBindingMessage();
+    const { config, response } = await initiate(world, "nord", {
+      login_hint: ANNA,
+      binding_message: bindingMessage,
+      acr_values: "gematik-ehealth-loa-substantial gematik-ehealth-loa-high",
+    });
+    await answer(world, await phoneRequestId(world, ANNA, bindingMessage), "approve");
+    const tokens = await tokenRequest(config, response.auth_req_id);
+    const { plaintext } = await compactDecrypt(tokens.id_token!, world.broker.encryptionKey);
+    expect(decodeJwt(new TextDecoder().decode(plaintext)).acr).toBe(
+      "gematik-ehealth-loa-substantial",
+    );
   });
 });
 
