@@ -6,6 +6,7 @@
  * at a sandbox IDP through the testing parameters, so a whole login is redirects only.
  */
 import http from "node:http";
+import type https from "node:https";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
@@ -13,7 +14,13 @@ import { createPrismaClient, type PrismaClient } from "@lotse/db";
 import { seed } from "@lotse/db/seed";
 import { createTestDatabase, testServerUrl } from "@lotse/db/testing";
 import { createLogger, type Logger } from "@lotse/server";
-import { CookieBrowser, createSandboxApp, loadSandboxEnv } from "@lotse/sandbox/testing";
+import {
+  CookieBrowser,
+  createMtlsServer,
+  createSandboxApp,
+  loadSandboxEnv,
+  loadServerCertificate,
+} from "@lotse/sandbox/testing";
 import { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "@lotse/domain";
 import { createBroker, type Broker, type BrokerOptions } from "../../src/broker.js";
 import { parseKek } from "../../src/keys/kek.js";
@@ -43,6 +50,11 @@ export interface FederatedWorld {
   /** The broker's parts, for tests that act as the broker toward an insurer. */
   broker: Broker;
   sandboxUrl: string;
+  /** The sandbox's mTLS listener (the insurers' mtls_endpoint_aliases), `https://localhost:<port>`. */
+  sandboxMtlsUrl: string;
+  mtlsServer: https.Server;
+  /** Its self-signed certificate (PEM), which the broker trusts upstream. */
+  sandboxTlsCa: string;
   prisma: PrismaClient;
   idp(name: SandboxIdpName): string;
   /** The sandbox's test persons, from `GET /api/identities`. */
@@ -60,7 +72,7 @@ async function listenOnLoopback(): Promise<{ server: http.Server; url: string }>
   return { server, url: `http://localhost:${(server.address() as AddressInfo).port}` };
 }
 
-function closeServer(server: http.Server): Promise<void> {
+function closeServer(server: http.Server | https.Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -81,6 +93,11 @@ export async function startFederatedWorld(
   // Ports first: each app must know the other's URL before it is built.
   const broker = await listenOnLoopback();
   const sandbox = await listenOnLoopback();
+  // The sandbox's HTTPS listener for mutual TLS (RFC 8705), with a certificate the broker trusts.
+  const certificate = await loadServerCertificate(undefined);
+  const mtlsServer = createMtlsServer(certificate);
+  await new Promise<void>((resolve) => mtlsServer.listen(0, "127.0.0.1", resolve));
+  const sandboxMtlsUrl = `https://localhost:${(mtlsServer.address() as AddressInfo).port}`;
   const issuer = broker.url;
   const sandboxUrl = sandbox.url;
   await seed(prisma, { sandboxUrl });
@@ -96,6 +113,7 @@ export async function startFederatedWorld(
     trustAnchorJwks: { keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys] },
     ...(options.federationCache ? { federationCache: options.federationCache } : {}),
     testingParameters: true,
+    upstreamTlsCa: certificate.cert,
     // Tests change applications and send the next request at once (broker.ts).
     applicationCache: false,
     // Every request of the suite comes from one loopback address.
@@ -107,17 +125,22 @@ export async function startFederatedWorld(
     env: loadSandboxEnv({
       DATABASE_URL: database.url,
       SANDBOX_URL: sandboxUrl,
+      SANDBOX_MTLS_URL: sandboxMtlsUrl,
       BROKER_URL: issuer,
     }),
     prisma,
     logger,
   });
   sandbox.server.on("request", sandboxApp.callback());
+  mtlsServer.on("request", sandboxApp.callback());
 
   return {
     issuer,
     broker: brokerParts,
     sandboxUrl,
+    sandboxMtlsUrl,
+    mtlsServer,
+    sandboxTlsCa: certificate.cert,
     prisma,
     idp: (name) => `${sandboxUrl}/idp/${name}`,
     async identities() {
@@ -125,7 +148,11 @@ export async function startFederatedWorld(
       return (await response.json()) as SandboxIdentity[];
     },
     async close() {
-      await Promise.all([closeServer(broker.server), closeServer(sandbox.server)]);
+      await Promise.all([
+        closeServer(broker.server),
+        closeServer(sandbox.server),
+        closeServer(mtlsServer),
+      ]);
       brokerParts.close();
       await prisma.$disconnect();
       await database.drop();
