@@ -37,7 +37,12 @@ export interface InsurerEntity {
  */
 export function installEntityConfiguration(
   insurer: InsurerEntity,
-  options: { sandboxUrl: string; masterEntityId: string; mtlsUrl: string; faults: FederationFaults },
+  options: {
+    sandboxUrl: string;
+    masterEntityId: string;
+    mtlsUrl: string;
+    faults: FederationFaults;
+  },
 ): void {
   const { definition, issuer, provider, entityKey } = insurer;
   const issuerPath = new URL(issuer).pathname;
@@ -130,8 +135,7 @@ export function registerSignedJwksRoutes(
   insurers.forEach((insurer, index) => {
     router.get(`${new URL(insurer.issuer).pathname}${SIGNED_JWKS_PATH}`, async (ctx) => {
       const fault = faults.of(insurer.definition.name);
-      const served =
-        fault === "swapped-jwks" ? insurers[(index + 1) % insurers.length]! : insurer;
+      const served = fault === "swapped-jwks" ? insurers[(index + 1) % insurers.length]! : insurer;
       const signWith =
         fault === "bad-jwks-signature"
           ? await generateSigningKey(`rogue-${insurer.definition.name}`)

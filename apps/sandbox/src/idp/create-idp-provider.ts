@@ -18,7 +18,6 @@ export const ID_TOKEN_TTL_SECONDS = 300;
 /** oidc-provider's default leeway for `exp`/`iat`; stored entries outlive their expiry by it. */
 const CLOCK_TOLERANCE_SECONDS = 15;
 
-
 /** How a sandbox person "authenticated": gematik's value for other means (gemSpec_IDP_Sek, A_23129). */
 export const AMR_OTHER = ["urn:telematik:auth:other"];
 
