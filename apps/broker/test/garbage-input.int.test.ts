@@ -57,6 +57,7 @@ const getUrls = [
   "/.well-known/openid-configuration?x=%00",
   "/.well-known/jwks",
   "/federation/jwks",
+  "/.well-known/openid-federation",
 ];
 
 describe("garbage in, no 5xx out", () => {

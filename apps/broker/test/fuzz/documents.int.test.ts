@@ -28,6 +28,7 @@ const DOCUMENTS = [
   "/.well-known/openid-configuration",
   "/.well-known/jwks",
   "/federation/jwks",
+  "/.well-known/openid-federation",
   "/api/openapi.json",
   "/api/docs",
   "/healthz",
