@@ -28,6 +28,8 @@ const workspaceRoot = path.resolve(import.meta.dirname, "..", "..", "..");
 export interface BenchPorts {
   broker: number;
   sandbox: number;
+  /** The sandbox's mTLS listener (sued's mtls_endpoint_aliases). */
+  sandboxMtls: number;
   peer: number;
   counter: number;
   database: number;
@@ -96,7 +98,7 @@ export async function startBenchStack(options: {
   log: (line: string) => void;
 }): Promise<BenchStack> {
   const { ports, signal, log } = options;
-  for (const name of ["broker", "sandbox", "peer", "counter"] as const)
+  for (const name of ["broker", "sandbox", "sandboxMtls", "peer", "counter"] as const)
     if (!(await portFree(ports[name])))
       throw new Error(
         `port ${ports[name]} (${name}) is in use; set its variable (docs/performance.md)`,
@@ -120,6 +122,7 @@ export async function startBenchStack(options: {
     await ensureDatabase(database.url, "lotse_bench");
     await applyMigrations(databaseUrl);
     const brokerUrl = `http://localhost:${ports.broker}`;
+    const tlsDir = path.join(options.dataDir, "sandbox-tls");
     const sandboxUrl = `http://localhost:${ports.sandbox}`;
     const prisma = createPrismaClient(databaseUrl);
     try {
@@ -159,6 +162,8 @@ export async function startBenchStack(options: {
       BROKER_ISSUER: brokerUrl,
       SANDBOX_URL: sandboxUrl,
       LOTSE_DATA_DIR: options.dataDir,
+      // The broker trusts the sandbox's mTLS certificate, which the sandbox keeps here.
+      UPSTREAM_TLS_CA_FILE: path.join(tlsDir, "server-cert.pem"),
     };
     const sandbox = runApp({
       name: "sandbox",
@@ -170,6 +175,9 @@ export async function startBenchStack(options: {
       env: {
         ...common,
         DATABASE_URL: databaseUrl,
+        SANDBOX_MTLS_PORT: String(ports.sandboxMtls),
+        SANDBOX_MTLS_URL: `https://localhost:${ports.sandboxMtls}`,
+        SANDBOX_TLS_DIR: tlsDir,
       },
       color: false,
       write,

@@ -48,6 +48,7 @@ function portsFromEnvironment() {
   return {
     broker: port("BROKER_PORT", 4400),
     sandbox: port("SANDBOX_PORT", 4410),
+    sandboxMtls: port("SANDBOX_MTLS_PORT", 4411),
     peer: port("BENCH_PEER_PORT", 4420),
     counter: port("BENCH_DB_COUNTER_PORT", 4430),
     database: port("LOTSE_EMBEDDED_PG_PORT", 55449),

@@ -126,8 +126,15 @@ export async function startCluster(options: {
       runs.push(run);
       return run;
     };
+    // The sandbox's mTLS listener (sued's aliases) on a free port; its certificate in the data
+    // folder, which the brokers trust upstream.
+    const mtlsPort = await freePort();
+    const tlsDir = path.join(dataDir, "sandbox-tls");
     const sandbox = start("sandbox", "sandbox", {
       SANDBOX_PORT: new URL(sandboxUrl).port,
+      SANDBOX_MTLS_PORT: String(mtlsPort),
+      SANDBOX_MTLS_URL: `https://localhost:${mtlsPort}`,
+      SANDBOX_TLS_DIR: tlsDir,
     });
     const kek = randomBytes(32).toString("base64url");
     const brokers: BrokerInstance[] = [];
@@ -145,6 +152,7 @@ export async function startCluster(options: {
         // Every test client comes from one address; the limiter still counts, never refuses.
         BROKER_RATE_LIMIT_PER_MINUTE: "100000000",
         BROKER_CLIENT_RATE_LIMIT_PER_MINUTE: "100000000",
+        UPSTREAM_TLS_CA_FILE: path.join(tlsDir, "server-cert.pem"),
         ...options.brokerEnv,
       });
       brokers.push({
