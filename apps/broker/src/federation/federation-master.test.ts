@@ -284,6 +284,9 @@ describe("the master's configuration: verified only by the pinned trust anchor",
     expect((await failure(master.listIdps())).reason).toBe(reason);
     // Nothing past the master was even asked for.
     expect(requests.some((url) => url.startsWith(NORD))).toBe(false);
+    // One change, one report: the master's, not one per insurer or document.
+    await failure(master.trustChain(SUED));
+    expect(changes).toEqual([{ entity: MASTER, reason }]);
   });
 
   test("an IDP list signed by another key is refused", async () => {

@@ -172,8 +172,9 @@ export function createFederationMaster(options: FederationMasterOptions): Federa
     );
   }
 
-  async function loadIdpList(): Promise<{ idps: FederationIdp[]; expiresAt: number }> {
-    const verified = await master();
+  async function loadIdpList(
+    verified: VerifiedMaster,
+  ): Promise<{ idps: FederationIdp[]; expiresAt: number }> {
     const jwt = await fetchSignedDocument(send, verified.idpListEndpoint, "idp_list");
     const payload = await verifySignedDocument(jwt, {
       keys: verified.keys,
@@ -204,15 +205,19 @@ export function createFederationMaster(options: FederationMasterOptions): Federa
   return {
     entityId: masterId,
     async listIdps() {
+      // The master first, outside the list's cache: its failure is reported once, as its own.
+      const verified = await master();
       const list = await cache(
         { state: `${masterId}#idp-list`, entityId: masterId },
         listEntry,
-        loadIdpList,
-        (verified) => verified.expiresAt,
+        () => loadIdpList(verified),
+        (loaded) => loaded.expiresAt,
       );
       return list.idps;
     },
     async trustChain(issuer) {
+      // As in listIdps: a master that does not verify fails every chain, reported once.
+      const verified = await master();
       let entry = chains.get(issuer);
       if (!entry) {
         entry = emptyEntry();
@@ -221,7 +226,7 @@ export function createFederationMaster(options: FederationMasterOptions): Federa
       return cache(
         { state: issuer, entityId: issuer },
         entry,
-        async () => resolveInsurerChain(send, await master(), issuer, now()),
+        () => resolveInsurerChain(send, verified, issuer, now()),
         (chain) => chain.expiresAt,
       );
     },
