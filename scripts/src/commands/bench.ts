@@ -27,6 +27,7 @@ import {
 } from "../bench/operations.js";
 import { PEER_CLIENT, PEER_SUBJECT } from "../bench/peer-client.js";
 import { BENCH_APP, BENCH_KVNR, prepareBenchApplication } from "../bench/records.js";
+import { readBenchEnv } from "../bench/env.js";
 import { attribution, table, type Row } from "../bench/report.js";
 import type { Command } from "../lifecycle.js";
 import { stopGroup } from "../processes.js";
@@ -42,17 +43,15 @@ function numberOption(value: string | undefined, fallback: number, name: string)
 }
 
 function portsFromEnvironment() {
-  // eslint-disable-next-line no-restricted-properties -- the stack's port variables (config.ts), with the bench's own defaults: never the development ports, which `pnpm dev` may hold.
-  const env = process.env;
-  const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+  const env = readBenchEnv();
   return {
-    broker: port("BROKER_PORT", 4400),
-    sandbox: port("SANDBOX_PORT", 4410),
-    sandboxMtls: port("SANDBOX_MTLS_PORT", 4411),
-    peer: port("BENCH_PEER_PORT", 4420),
-    counter: port("BENCH_DB_COUNTER_PORT", 4430),
-    database: port("LOTSE_EMBEDDED_PG_PORT", 55449),
-    dataDir: env.LOTSE_DATA_DIR ?? path.join(workspaceRoot, ".data", "bench"),
+    broker: env.BROKER_PORT,
+    sandbox: env.SANDBOX_PORT,
+    sandboxMtls: env.SANDBOX_MTLS_PORT,
+    peer: env.BENCH_PEER_PORT,
+    counter: env.BENCH_DB_COUNTER_PORT,
+    database: env.LOTSE_EMBEDDED_PG_PORT,
+    dataDir: env.dataDir,
     databaseUrl: env.DATABASE_URL,
   };
 }

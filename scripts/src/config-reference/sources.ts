@@ -16,6 +16,7 @@ import {
 } from "../../../apps/portal/src/env-schema.ts";
 import { envShape as sandboxShape } from "../../../apps/sandbox/src/env.ts";
 import { dbEnvShape } from "../../../packages/db/src/env.ts";
+import { benchEnvShape } from "../bench/env.ts";
 import { stackEnvShape } from "../config.ts";
 
 export type EnvShape = Record<string, z.ZodType>;
@@ -94,5 +95,12 @@ export const configSources: ConfigSource[] = [
     about:
       "The development stack's launcher: ports of every app and the database; it hands each app its URLs (`appEnvironment`), so they always agree. Not read by a deployed app.",
     shape: stackEnvShape,
+  },
+  {
+    title: "Benchmark (`pnpm bench`)",
+    file: "scripts/src/bench/env.ts",
+    about:
+      "The benchmark's own stack next to the development one ([performance.md](performance.md)): its ports and database. The broker and sandbox it starts get their variables from it.",
+    shape: benchEnvShape,
   },
 ];
