@@ -1,3 +1,6 @@
+import "reflect-metadata";
+import * as x509 from "@peculiar/x509";
+import type { webcrypto } from "node:crypto";
 import Koa from "koa";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { serveForTest } from "@lotse/server";
@@ -14,6 +17,11 @@ export interface TestBroker {
   url: string;
   signingKey: CryptoKey;
   signingKid: string;
+  /**
+   * The signing key as TLS client key with its self-signed certificate (PEM), which the
+   * JWKS carries as `x5c`: the broker's credentials for `self_signed_tls_client_auth` at sued.
+   */
+  tls: { key: string; cert: string };
   encryptionKey: CryptoKey;
   /** The broker's own callback: the first redirect URI of its entity configuration. */
   redirectUri: string;
@@ -28,6 +36,28 @@ export interface TestBroker {
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
+
+/** A self-signed certificate for the key pair (RFC 8705 §2.2), and the private key, as PEM. */
+export async function selfSignedClientCertificate(keys: {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}): Promise<{ key: string; cert: string }> {
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      name: "CN=Lotse test broker",
+      keys: keys as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]["keys"],
+      signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+    },
+    crypto,
+  );
+  return {
+    cert: certificate.toString("pem"),
+    key: x509.PemConverter.encode(
+      await crypto.subtle.exportKey("pkcs8", keys.privateKey as webcrypto.CryptoKey),
+      "PRIVATE KEY",
+    ),
+  };
+}
 
 /**
  * Stands in for the broker's side of the federation: its entity configuration at
@@ -45,8 +75,15 @@ export async function startTestBroker(
     generateKeyPair("ES256", { extractable: true }),
     generateKeyPair("ES256", { extractable: true }),
   ]);
+  const tls = await selfSignedClientCertificate(sig);
   const clientJwks: JWK[] = [
-    { ...(await exportJWK(sig.publicKey)), kid: "broker-sig", use: "sig", alg: "ES256" },
+    {
+      ...(await exportJWK(sig.publicKey)),
+      kid: "broker-sig",
+      use: "sig",
+      alg: "ES256",
+      x5c: [Buffer.from(x509.PemConverter.decodeFirst(tls.cert)).toString("base64")],
+    },
     { ...(await exportJWK(enc.publicKey)), kid: "broker-enc", use: "enc", alg: "ECDH-ES" },
   ];
   const entityJwk: JWK = {
@@ -102,6 +139,7 @@ export async function startTestBroker(
     url: server.url,
     signingKey: sig.privateKey,
     signingKid: "broker-sig",
+    tls,
     encryptionKey: enc.privateKey,
     redirectUri: `${server.url}/oidcf/signin`,
     redirectUris: [`${server.url}/oidcf/signin`, ...(options.appRedirectUris ?? [])],
