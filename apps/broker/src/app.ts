@@ -27,7 +27,12 @@ import { errorBody } from "./protection/error-body.js";
 import { contentSecurityPolicy } from "./protection/content-security-policy.js";
 import { readFormBody } from "./protection/form-body.js";
 import { wellFormedRequest } from "./protection/well-formed-request.js";
-import { clientRateLimit, ipRateLimit, type RateLimitOptions } from "./protection/rate-limit.js";
+import {
+  clientRateLimit,
+  createRateCounter,
+  ipRateLimit,
+  type RateLimitOptions,
+} from "./protection/rate-limit.js";
 
 export interface BrokerDeps {
   prisma: PrismaClient;
@@ -96,9 +101,10 @@ export function createBrokerApp({
     // Before anything that could answer a preflight (rate limit, client authentication).
     app.use(nativeApiCors(prisma));
     app.use(readFormBody(CLIENT_AUTHENTICATED_PATHS));
-    if (limits) app.use(ipRateLimit(prisma, limits));
+    const counter = limits && createRateCounter(prisma, { windowSeconds: limits.windowSeconds });
+    if (limits && counter) app.use(ipRateLimit(counter, limits));
     app.use(clientSecretAuthentication(prisma, oidc.secrets.clientSecretKey, oidc.applications));
-    if (limits) app.use(clientRateLimit(prisma, limits));
+    if (limits && counter) app.use(clientRateLimit(counter, limits));
     app.use(offlineAccessWithoutPromptConsent());
     registerFederationJwks(router, prisma);
     registerSmartConfiguration(router, oidc.provider.issuer);

@@ -29,6 +29,9 @@ export type TestLogin = UpstreamIdentity | { fail: LoginFailure };
 export interface TestBroker {
   issuer: string;
   prisma: PrismaClient;
+  /** Its database and KEK, for a second instance on the same database (`sameDatabaseAs`). */
+  databaseUrl: string;
+  kek: string;
   oidc: BrokerOidc;
   provider: Provider;
   /** What the next authorization request with this `state` logs in as. */
@@ -43,11 +46,20 @@ export async function startTestBroker(
     rateLimit?: RateLimitOptions;
     /** Off unless asked for: tests change applications and send the next request at once. */
     applicationCache?: boolean;
+    /**
+     * Another instance on that broker's database, with its KEK (as several instances of one
+     * deployment are); the database is left to the first one to drop.
+     */
+    sameDatabaseAs?: TestBroker;
   } = {},
 ): Promise<TestBroker> {
-  const database: TestDatabase = await createTestDatabase(testServerUrl());
+  const shared = options.sameDatabaseAs;
+  const database: TestDatabase = shared
+    ? { url: shared.databaseUrl, name: "shared", drop: async () => {} }
+    : await createTestDatabase(testServerUrl());
   const prisma = createPrismaClient(database.url);
-  await seed(prisma);
+  if (!shared) await seed(prisma);
+  const kek = shared?.kek ?? randomBytes(32).toString("base64url");
 
   // Listen first: the issuer must name the port the broker ends up on.
   const server = http.createServer();
@@ -59,7 +71,7 @@ export async function startTestBroker(
     issuer,
     prisma,
     logger,
-    kek: parseKek(randomBytes(32).toString("base64url")),
+    kek: parseKek(kek),
     // Never asked: the synthetic login below replaces the chooser and the federation.
     federationMasterUrl: "http://127.0.0.1:9/fedmaster",
     trustAnchorJwks: { keys: [...SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS.keys] },
@@ -91,6 +103,8 @@ export async function startTestBroker(
   return {
     issuer,
     prisma,
+    databaseUrl: database.url,
+    kek,
     oidc,
     provider: oidc.provider,
     logins,
