@@ -52,6 +52,7 @@ async function startCommand(script: string): Promise<Run> {
     DEMO_WEB_PORT: await freePort(),
     BROKER_PORT: await freePort(),
     SANDBOX_PORT: await freePort(),
+    SANDBOX_MTLS_PORT: await freePort(),
     MOBILE_PORT: await freePort(),
     LOTSE_EMBEDDED_PG_PORT: await freePort(),
   };
