@@ -27,6 +27,7 @@ import { errorBody } from "./protection/error-body.js";
 import { contentSecurityPolicy } from "./protection/content-security-policy.js";
 import { readFormBody } from "./protection/form-body.js";
 import { wellFormedRequest } from "./protection/well-formed-request.js";
+import { precomputedMetadata } from "./oidc/precomputed-metadata.js";
 import {
   clientRateLimit,
   createRateCounter,
@@ -91,6 +92,8 @@ export function createBrokerApp({
   app.use(endpointAliases());
   // Before anything reads the path or query (CORS, rate limits, routes, oidc-provider).
   app.use(wellFormedRequest());
+  // Discovery and JWKS from memory, past everything they do not need (issue 16).
+  if (oidc) app.use(precomputedMetadata());
 
   const router = new Router();
   registerHealthz(router, { prisma, logger, signingKeys: oidc?.signingKeys, drain });

@@ -96,3 +96,31 @@ describe("GET /federation/jwks", () => {
     expect(keys.signing.kid).not.toBe(keys.encryption.kid);
   });
 });
+
+describe("discovery and JWKS answered from memory (issue 16)", () => {
+  for (const path of ["/.well-known/openid-configuration", "/.well-known/jwks"]) {
+    test(`${path}: the same body and headers every time, cacheable, revalidated by ETag`, async () => {
+      const first = await fetch(`${broker.issuer}${path}`, {
+        headers: { origin: "https://app.example" },
+      });
+      const second = await fetch(`${broker.issuer}${path}`, {
+        headers: { origin: "https://app.example" },
+      });
+      expect(second.status).toBe(200);
+      expect(await second.text()).toBe(await first.text());
+      for (const name of ["content-type", "access-control-allow-origin", "etag"])
+        expect(second.headers.get(name), name).toBe(first.headers.get(name));
+      expect(second.headers.get("content-type")).toMatch(/^application\/(json|jwk-set\+json)/);
+      expect(second.headers.get("access-control-allow-origin")).toBeTruthy();
+      expect(second.headers.get("cache-control")).toBe("public, max-age=300");
+      // What runs before it still runs for every answer.
+      expect(second.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+      expect(second.headers.get("content-security-policy")).toBeTruthy();
+      const revalidated = await fetch(`${broker.issuer}${path}`, {
+        headers: { "if-none-match": second.headers.get("etag")! },
+      });
+      expect(revalidated.status).toBe(304);
+      expect(await revalidated.text()).toBe("");
+    });
+  }
+});
