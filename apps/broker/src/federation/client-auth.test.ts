@@ -2,6 +2,7 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { X509Certificate } from "node:crypto";
+import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
@@ -153,6 +154,56 @@ describe("the upstream TLS client", () => {
     );
     await expect(auth.send(`${insurer.url}/token`, get)).rejects.toThrow();
     await untrusting.close();
+  });
+
+  test("the CA file is read once per insurer configuration, and only for https", async () => {
+    let reads = 0;
+    const counting = createUpstreamTls({
+      ca: async () => {
+        reads += 1;
+        return insurer.cert;
+      },
+    });
+    const plain = http.createServer((_request, response) => response.end("{}"));
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    try {
+      const auth = await counting.clientAuthFor(
+        { token_endpoint_auth_methods_supported: ["self_signed_tls_client_auth"] },
+        keys,
+      );
+      // Plain http (the loopback sandbox's own endpoints): no TLS, nothing to read.
+      const port = (plain.address() as AddressInfo).port;
+      expect((await auth.send(`http://127.0.0.1:${port}/`, get)).status).toBe(200);
+      expect(reads).toBe(0);
+      await auth.send(`${insurer.url}/token`, get);
+      await auth.send(`${insurer.url}/token`, get);
+      expect(reads).toBe(1);
+      // The federation's documents: read each time, so a renewed certificate counts at once.
+      await counting.send(`${insurer.url}/entity`, get);
+      await counting.send(`${insurer.url}/entity`, get);
+      expect(reads).toBe(3);
+    } finally {
+      plain.close();
+      await counting.close();
+    }
+  });
+
+  test("an unreadable CA file fails the https request, and the next request reads it again", async () => {
+    let present = false;
+    const flaky = createUpstreamTls({
+      ca: async () => {
+        if (!present) throw new Error("ENOENT: no such file");
+        return insurer.cert;
+      },
+    });
+    const auth = await flaky.clientAuthFor(
+      { token_endpoint_auth_methods_supported: ["private_key_jwt"] },
+      keys,
+    );
+    await expect(auth.send(`${insurer.url}/token`, get)).rejects.toThrow(/ENOENT/);
+    present = true;
+    expect((await auth.send(`${insurer.url}/token`, get)).status).toBe(200);
+    await flaky.close();
   });
 
   test("mTLS with a signing key that has no certificate is refused, not sent without one", async () => {

@@ -64,7 +64,10 @@ export interface UpstreamTls {
     metadata: Pick<client.ServerMetadata, "token_endpoint_auth_methods_supported">,
     keys: FederationKeys,
   ): Promise<UpstreamClientAuth>;
-  /** Requests to an insurer without a client certificate (federation statements, JWKS). */
+  /**
+   * Requests without a client certificate (the federation's documents): the extra CA is read
+   * for each https request, so a renewed certificate counts at once.
+   */
   send: UpstreamSend;
   close(): Promise<void>;
 }
@@ -86,8 +89,7 @@ function asGlobalResponse(response: Awaited<ReturnType<typeof undiciFetch>>): Re
 
 export function createUpstreamTls(options: { ca?: UpstreamTlsCa | undefined } = {}): UpstreamTls {
   // One agent per trust bundle and client certificate: connections are pooled per insurer
-  // origin inside it. The CA is read again for each new configuration, so a renewed sandbox
-  // certificate is trusted from the insurer's next refresh on.
+  // origin inside it.
   const agents = new Map<string, Agent>();
 
   async function extraCa(): Promise<string | undefined> {
@@ -96,10 +98,10 @@ export function createUpstreamTls(options: { ca?: UpstreamTlsCa | undefined } = 
     return typeof ca === "string" ? ca : ca();
   }
 
-  async function sender(tls?: TlsClient): Promise<UpstreamSend> {
+  /** The agent for https requests; none when the global fetch is exactly right. */
+  async function agentFor(tls?: TlsClient): Promise<Agent | undefined> {
     const ca = await extraCa();
-    // Without a certificate or an extra CA the global fetch is exactly right.
-    if (!ca && !tls) return (url, init) => fetch(url, init as RequestInit);
+    if (!ca && !tls) return undefined;
     const id = JSON.stringify([ca ?? "", tls?.cert ?? ""]);
     let agent = agents.get(id);
     if (!agent) {
@@ -112,11 +114,31 @@ export function createUpstreamTls(options: { ca?: UpstreamTlsCa | undefined } = 
       });
       agents.set(id, agent);
     }
-    const dispatcher = agent;
-    return async (url, init) =>
-      asGlobalResponse(
+    return agent;
+  }
+
+  /**
+   * Sends over TLS with `tls` as client certificate and the extra CA trusted. Plain http (the
+   * loopback sandbox) needs neither, so the CA file is read only for the first https request:
+   * once per insurer configuration when `perConfiguration` (a renewed certificate is read at
+   * the insurer's next trust-chain refresh), else for every request.
+   */
+  function transport(tls: TlsClient | undefined, perConfiguration: boolean): UpstreamSend {
+    let resolved: Promise<Agent | undefined> | undefined;
+    return async (url, init) => {
+      if (url.startsWith("http:")) return fetch(url, init as RequestInit);
+      const pending = (perConfiguration && resolved) || agentFor(tls);
+      if (perConfiguration) {
+        resolved = pending;
+        // A CA file that could not be read is tried again by the next request.
+        pending.catch(() => (resolved = undefined));
+      }
+      const dispatcher = await pending;
+      if (!dispatcher) return fetch(url, init as RequestInit);
+      return asGlobalResponse(
         await undiciFetch(url, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]),
       );
+    };
   }
 
   return {
@@ -127,7 +149,7 @@ export function createUpstreamTls(options: { ca?: UpstreamTlsCa | undefined } = 
           method,
           clientAuth: client.PrivateKeyJwt({ key: keys.signing.privateKey, kid: keys.signing.kid }),
           metadata: { token_endpoint_auth_method: method },
-          send: await sender(),
+          send: transport(undefined, true),
         };
       const tls = keys.signing.tls;
       if (!tls) throw new Error("the federation signing key has no TLS client certificate");
@@ -136,10 +158,10 @@ export function createUpstreamTls(options: { ca?: UpstreamTlsCa | undefined } = 
         // RFC 8705 §2.2: the request names the client; the TLS handshake authenticates it.
         clientAuth: client.TlsClientAuth(),
         metadata: { token_endpoint_auth_method: method, use_mtls_endpoint_aliases: true },
-        send: await sender(tls),
+        send: transport(tls, true),
       };
     },
-    send: async (url, init) => (await sender())(url, init),
+    send: transport(undefined, false),
     async close() {
       await Promise.all([...agents.values()].map((agent) => agent.close()));
       agents.clear();
