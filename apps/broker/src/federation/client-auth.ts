@@ -83,7 +83,7 @@ function asGlobalResponse(response: Awaited<ReturnType<typeof undiciFetch>>): Re
   return new Response(response.body as ReadableStream<Uint8Array> | null, {
     status: response.status,
     statusText: response.statusText,
-    headers: response.headers as unknown as HeadersInit,
+    headers: response.headers as unknown as ConstructorParameters<typeof Headers>[0],
   });
 }
 

@@ -8,7 +8,7 @@
  */
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import { createPrivateKey, type JsonWebKey as NodeJsonWebKey } from "node:crypto";
+import { createPrivateKey, type JsonWebKey as NodeJsonWebKey, type webcrypto } from "node:crypto";
 import type { JWK } from "jose";
 
 /**
@@ -24,14 +24,14 @@ const P256 = { name: "ECDSA", namedCurve: "P-256" } as const;
 /** A self-signed certificate for the ES256 key pair, DER in base64 (the form `x5c` takes). */
 export async function selfSignedCertificate(privateJwk: JWK, publicJwk: JWK): Promise<string> {
   // WebCrypto wants bare key material: no `alg`/`use` of ours, no `x5c` of an earlier certificate.
-  const material = (jwk: JWK): JsonWebKey => ({
+  const material = (jwk: JWK): webcrypto.JsonWebKey => ({
     kty: jwk.kty!,
     crv: jwk.crv!,
     x: jwk.x!,
     y: jwk.y!,
     ...(jwk.d ? { d: jwk.d } : {}),
   });
-  const keys: CryptoKeyPair = {
+  const keys: webcrypto.CryptoKeyPair = {
     privateKey: await crypto.subtle.importKey("jwk", material(privateJwk), P256, false, ["sign"]),
     publicKey: await crypto.subtle.importKey("jwk", material(publicJwk), P256, true, ["verify"]),
   };
