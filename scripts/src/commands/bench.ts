@@ -78,6 +78,31 @@ async function startPeer(port: number, signal: AbortSignal) {
   return { issuer, pid: child.pid, stop: () => stopGroup(child.pid, { graceMs: 3000 }) };
 }
 
+/**
+ * Where the broker's memory is, from its own /metrics (prom-client's default process and
+ * Node.js metrics): RSS next to the V8 heap and the memory outside it (Buffers, and what
+ * else Node counts as external), so a high RSS can be told apart (issue 16).
+ */
+async function brokerMemory(brokerUrl: string): Promise<Record<string, number> | undefined> {
+  try {
+    const text = await (await fetch(`${brokerUrl}/metrics`)).text();
+    const value = (name: string) => {
+      const match = new RegExp(`^${name} ([0-9.e+]+)`, "m").exec(text);
+      return match ? Number(match[1]) / 1024 / 1024 : undefined;
+    };
+    const memory = {
+      rssMb: value("process_resident_memory_bytes"),
+      heapTotalMb: value("nodejs_heap_size_total_bytes"),
+      heapUsedMb: value("nodejs_heap_size_used_bytes"),
+      externalMb: value("nodejs_external_memory_bytes"),
+    };
+    if (Object.values(memory).some((item) => item === undefined)) return undefined;
+    return memory as Record<string, number>;
+  } catch {
+    return undefined;
+  }
+}
+
 const bench: Command = async ({ signal, onStop }, args) => {
   const { values } = parseArgs({
     args,
@@ -226,9 +251,14 @@ const bench: Command = async ({ signal, onStop }, args) => {
 
   const machine = `${(await import("node:os")).cpus().length} cores, Node ${process.versions.node}`;
   const rss = rssMb(stack.brokerPid);
+  const memory = await brokerMemory(stack.brokerUrl);
   if (values.json) {
     console.log(
-      JSON.stringify({ machine, workers, duration, warmup, rows, brokerRssMb: rss }, null, 2),
+      JSON.stringify(
+        { machine, workers, duration, warmup, rows, brokerRssMb: rss, brokerMemory: memory },
+        null,
+        2,
+      ),
     );
   } else {
     console.log(
@@ -240,6 +270,10 @@ const bench: Command = async ({ signal, onStop }, args) => {
     console.log(
       `\nbroker RSS at the end: ${rss === undefined ? "unknown" : `${rss.toFixed(0)} MB`}; DB round trips = Sync/Query messages from the broker to PostgreSQL per operation (background work included)`,
     );
+    if (memory)
+      console.log(
+        `broker memory (its /metrics): RSS ${memory.rssMb!.toFixed(0)} MB = V8 heap ${memory.heapTotalMb!.toFixed(0)} MB (${memory.heapUsedMb!.toFixed(0)} MB used) + external ${memory.externalMb!.toFixed(0)} MB + the rest ${(memory.rssMb! - memory.heapTotalMb! - memory.externalMb!).toFixed(0)} MB (code, stacks, WebAssembly, native)`,
+      );
   }
   return 0;
 };
