@@ -8,7 +8,7 @@
  *
  *   pnpm bench [--duration 10] [--workers 8] [--warmup 1] [--only login,refresh]
  *              [--ciba-pool 600] [--json] [--reuse <url> --sandbox <url>] [--broker-pid <pid>]
- *              [--cpu-prof <dir>] [--attribute] [--no-build]
+ *              [--cpu-prof <dir>] [--attribute] [--no-build] [--broker-node-flags "<flags>"]
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -119,6 +119,7 @@ const bench: Command = async ({ signal, onStop }, args) => {
       "cpu-prof": { type: "string" },
       attribute: { type: "boolean" },
       "no-build": { type: "boolean" },
+      "broker-node-flags": { type: "string" },
     },
   });
   const duration = numberOption(values.duration, 10, "duration");
@@ -145,9 +146,13 @@ const bench: Command = async ({ signal, onStop }, args) => {
       dataDir: ports.dataDir,
       logFile: path.join(ports.dataDir, "stack.log"),
       build: !values["no-build"],
-      brokerNodeFlags: values["cpu-prof"]
-        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`]
-        : [],
+      brokerNodeFlags: [
+        ...(values["cpu-prof"]
+          ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`]
+          : []),
+        // E.g. V8 heap sizes, to see what they do to RSS and throughput.
+        ...(values["broker-node-flags"]?.split(/\s+/).filter(Boolean) ?? []),
+      ],
       signal,
       log,
     });
