@@ -4,6 +4,11 @@
  * the subset throws, so a template that starts using more fails the test instead of rendering
  * wrongly. Supported: {{- -}} trimming, comments, define/include, if/else if/else, with,
  * variables ($name := …, $), field chains, pipelines, parentheses, and the functions in FUNCS.
+ * Two of Helm's functions cannot be what they are here: `lookup` answers from the renderer's
+ * `objects` (none by default, as in `helm template`), and `genSelfSignedCert` returns a stand-in
+ * whose PEM bodies are its arguments as JSON, so a test can read which names and validity the
+ * chart asked for (`selfSignedCertArguments`). The shape of Helm's real certificate (RSA, not a
+ * CA) is tested where it is used, in apps/sandbox/src/tls/server-certificate.test.ts.
  */
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
@@ -145,6 +150,46 @@ const FUNCS: Record<string, (...args: Value[]) => Value> = {
   gt: (a, b) => Number(a) > Number(b),
   int: (value) => Math.trunc(Number(value)),
   max: (...values) => Math.max(...values.map(Number)),
+  list: (...values) => values,
+  index: (collection, ...keys) =>
+    keys.reduce<Value>(
+      (value, key) =>
+        value !== null && typeof value === "object"
+          ? (value as Record<string, Value>)[String(key)]
+          : undefined,
+      collection,
+    ),
+  b64enc: (text) => Buffer.from(toText(text)).toString("base64"),
+  genSelfSignedCert: (cn, ips, alternateNames, days) => {
+    const body = Buffer.from(JSON.stringify({ cn, ips, alternateNames, days })).toString("base64");
+    return {
+      Cert: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+      Key: `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`,
+    };
+  },
+};
+
+/** What the stand-in genSelfSignedCert was called with, read back from its PEM. */
+export function selfSignedCertArguments(pem: string): {
+  cn: string;
+  ips: string[] | null;
+  alternateNames: string[];
+  days: number;
+} {
+  const body = /-----BEGIN [A-Z ]+-----\n(.+)\n-----END/.exec(pem)?.[1];
+  if (!body) throw new Error("not a stand-in certificate");
+  return JSON.parse(Buffer.from(body, "base64").toString()) as ReturnType<
+    typeof selfSignedCertArguments
+  >;
+}
+
+/** An object `lookup` finds: apiVersion, kind, namespace and name, and its content. */
+export type ClusterObject = {
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  object: Record<string, Value>;
 };
 
 /** Splits on a separator outside quotes and parentheses. */
@@ -171,6 +216,9 @@ function splitTop(text: string, separator: RegExp): string[] {
 
 export class Renderer {
   private readonly defines = new Map<string, Node[]>();
+
+  /** `objects`: what exists in the cluster for `lookup` (nothing, as for `helm template`). */
+  constructor(private readonly objects: ClusterObject[] = []) {}
 
   /** Adds the `define`s of a helper file (_helpers.tpl); its text output is ignored. */
   addHelpers(source: string): void {
@@ -226,6 +274,18 @@ export class Renderer {
       const dot = piped.length ? piped[0] : context;
       return this.run(body, { dot, vars: new Map([["$", scope.vars.get("$")]]) });
     }
+    if (head === "lookup") {
+      const [apiVersion, kind, namespace, name] = rest.map((word) => this.operand(word, scope));
+      const found = this.objects.find(
+        (o) =>
+          o.apiVersion === apiVersion &&
+          o.kind === kind &&
+          o.namespace === namespace &&
+          o.name === name,
+      );
+      // Helm answers an empty map for an object that does not exist.
+      return found?.object ?? {};
+    }
     const fn = FUNCS[head];
     if (fn) return fn(...rest.map((word) => this.operand(word, scope)), ...piped);
     if (rest.length || piped.length) throw new TemplateError(`unknown function: ${head}`);
@@ -237,6 +297,7 @@ export class Renderer {
     if (word.startsWith('"')) return JSON.parse(word) as string;
     if (/^-?\d+$/.test(word)) return Number(word);
     if (word === "true" || word === "false") return word === "true";
+    if (word === "nil") return null;
     const chain = /^(\$\w*|)((?:\.\w+)*|\.)$/.exec(word);
     if (!chain) throw new TemplateError(`unsupported operand: ${word}`);
     let value: Value = chain[1] ? scope.vars.get(chain[1]) : scope.dot;

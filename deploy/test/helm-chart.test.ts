@@ -9,7 +9,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { Renderer, TemplateError } from "./go-template.js";
+import {
+  Renderer,
+  selfSignedCertArguments,
+  TemplateError,
+  type ClusterObject,
+} from "./go-template.js";
 
 const chartDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../helm/lotse");
 
@@ -62,7 +67,7 @@ const templateFiles = () =>
   readdirSync(path.join(chartDir, "templates")).filter((file) => /\.(yaml|tpl)$/.test(file));
 
 /** What `helm template lotse deploy/helm/lotse -f <values>` would print, as objects. */
-function render(overrides: unknown = {}): Manifest[] {
+function render(overrides: unknown = {}, cluster: ClusterObject[] = []): Manifest[] {
   const defaults = parse(readFileSync(path.join(chartDir, "values.yaml"), "utf8")) as unknown;
   const chart = parse(readFileSync(path.join(chartDir, "Chart.yaml"), "utf8")) as {
     name: string;
@@ -74,7 +79,7 @@ function render(overrides: unknown = {}): Manifest[] {
     Chart: { Name: chart.name, Version: chart.version, AppVersion: chart.appVersion },
     Release: { Name: "lotse", Namespace: "lotse", Service: "Helm" },
   };
-  const renderer = new Renderer();
+  const renderer = new Renderer(cluster);
   for (const file of templateFiles().filter((f) => f.endsWith(".tpl")))
     renderer.addHelpers(readFileSync(path.join(chartDir, "templates", file), "utf8"));
   const manifests: Manifest[] = [];
@@ -102,12 +107,22 @@ const byName = (manifests: Manifest[], kind: string, suffix: string) => {
 type Container = {
   name: string;
   image: string;
+  ports?: { name: string; containerPort: number }[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   securityContext: Record<string, unknown>;
   livenessProbe?: { httpGet: { path: string } };
   readinessProbe?: { httpGet: { path: string } };
   env?: { name: string; value?: string; valueFrom?: unknown }[];
 };
-type PodSpec = { containers: Container[]; securityContext: Record<string, unknown> };
+type Volume = {
+  name: string;
+  secret?: { secretName: string; items?: { key: string; path: string }[] };
+};
+type PodSpec = {
+  containers: Container[];
+  securityContext: Record<string, unknown>;
+  volumes?: Volume[];
+};
 const podSpec = (m: Manifest) => (m.spec as { template: { spec: PodSpec } }).template.spec;
 
 describe("the Helm chart deploy/helm/lotse", () => {
@@ -239,5 +254,112 @@ describe("the Helm chart deploy/helm/lotse", () => {
     const manifests = render({ portal: { enabled: false } });
     expect(ofKind(manifests, "Deployment").map((d) => d.metadata.name)).toEqual(["lotse-broker"]);
     expect(manifests.some((m) => m.metadata.name.endsWith("-portal"))).toBe(false);
+  });
+
+  describe("the sandbox's mTLS listener (issue 15: sued accepts only self_signed_tls_client_auth)", () => {
+    const withSandbox = {
+      broker: { mode: "development" },
+      sandbox: { enabled: true, url: "https://sandbox.example.org" },
+      ingress: { sandboxHost: "sandbox.example.org" },
+    };
+    const envOf = (container: Container, name: string) =>
+      container.env?.find((e) => e.name === name)?.value;
+    /** The secret volume mounted read-only at the folder of `file`, and the name it gives `file` there. */
+    const secretFileAt = (spec: PodSpec, file: string) => {
+      const container = spec.containers[0]!;
+      const mount = container.volumeMounts?.find((m) => file.startsWith(`${m.mountPath}/`));
+      expect(mount?.readOnly, `${file} on a read-only mount`).toBe(true);
+      const volume = spec.volumes?.find((v) => v.name === mount!.name);
+      return { volume: volume!, path: file.slice(mount!.mountPath.length + 1) };
+    };
+
+    it("serves a self-signed certificate for the Service's in-cluster name, from a Secret", () => {
+      const manifests = render(withSandbox);
+      const sandbox = podSpec(byName(manifests, "Deployment", "-sandbox"));
+      const container = sandbox.containers[0]!;
+      const mtlsUrl = new URL(envOf(container, "SANDBOX_MTLS_URL")!);
+      expect(mtlsUrl.href).toBe("https://lotse-sandbox.lotse.svc:4143/");
+      expect(envOf(container, "SANDBOX_MTLS_PORT")).toBe("4143");
+      expect(container.ports).toContainEqual({
+        name: "mtls",
+        containerPort: 4143,
+        protocol: "TCP",
+      });
+
+      // The Service the URL names carries the port; the ingress does not route to it.
+      const service = byName(manifests, "Service", "-sandbox");
+      expect(mtlsUrl.hostname.split(".")[0]).toBe(service.metadata.name);
+      expect(service.spec!.ports).toContainEqual({
+        name: "mtls",
+        port: 4143,
+        targetPort: "mtls",
+        protocol: "TCP",
+      });
+      expect(JSON.stringify(byName(manifests, "Ingress", "lotse").spec)).not.toContain("mtls");
+
+      // SANDBOX_TLS_DIR holds server-cert.pem and server-key.pem from the Secret, read-only.
+      const tlsDir = envOf(container, "SANDBOX_TLS_DIR")!;
+      const { volume, path: certPath } = secretFileAt(sandbox, `${tlsDir}/server-cert.pem`);
+      expect(certPath).toBe("server-cert.pem");
+      expect(volume.secret?.items).toEqual([
+        { key: "tls.crt", path: "server-cert.pem" },
+        { key: "tls.key", path: "server-key.pem" },
+      ]);
+      const secret = byName(manifests, "Secret", volume.secret!.secretName) as Manifest & {
+        type: string;
+      };
+      expect(secret.type).toBe("kubernetes.io/tls");
+      const made = selfSignedCertArguments(
+        Buffer.from(secret.data!["tls.crt"]!, "base64").toString(),
+      );
+      // The sandbox reuses a provided certificate only if it names SANDBOX_MTLS_URL's host.
+      expect(made.alternateNames).toContain(mtlsUrl.hostname);
+      expect(made.alternateNames).toContain("lotse-sandbox");
+      expect(made.days).toBeGreaterThanOrEqual(365);
+      expect(Buffer.from(secret.data!["tls.key"]!, "base64").toString()).toContain("PRIVATE KEY");
+    });
+
+    it("the brokers trust that certificate, without its key, and may reach the port", () => {
+      const manifests = render(withSandbox);
+      const caFile = byName(manifests, "ConfigMap", "-broker").data!.UPSTREAM_TLS_CA_FILE!;
+      const broker = podSpec(byName(manifests, "Deployment", "-broker"));
+      const { volume, path: caPath } = secretFileAt(broker, caFile);
+      expect(volume.secret?.secretName).toBe("lotse-sandbox-tls");
+      expect(volume.secret?.items).toEqual([{ key: "tls.crt", path: caPath }]);
+
+      const policy = byName(manifests, "NetworkPolicy", "-broker").spec as {
+        egress: {
+          to?: { podSelector?: { matchLabels: Record<string, string> } }[];
+          ports: { port: number }[];
+        }[];
+      };
+      const toSandbox = policy.egress.find(
+        (rule) =>
+          rule.to?.[0]?.podSelector?.matchLabels["app.kubernetes.io/component"] === "sandbox",
+      );
+      expect(toSandbox?.ports.map((p) => p.port)).toEqual([4100, 4143]);
+    });
+
+    it("keeps the certificate an earlier install made", () => {
+      const existing = { "tls.crt": "ZXhpc3RpbmctY2VydA==", "tls.key": "ZXhpc3Rpbmcta2V5" };
+      const manifests = render(withSandbox, [
+        {
+          apiVersion: "v1",
+          kind: "Secret",
+          namespace: "lotse",
+          name: "lotse-sandbox-tls",
+          object: { data: existing },
+        },
+      ]);
+      expect(byName(manifests, "Secret", "-sandbox-tls").data).toEqual(existing);
+      expect(byName(render(withSandbox), "Secret", "-sandbox-tls").data).not.toEqual(existing);
+    });
+
+    it("is absent, and the brokers trust no sandbox, without the sandbox", () => {
+      const manifests = render();
+      expect(manifests.some((m) => m.metadata.name.includes("sandbox"))).toBe(false);
+      expect(byName(manifests, "ConfigMap", "-broker").data!.UPSTREAM_TLS_CA_FILE).toBeUndefined();
+      expect(JSON.stringify(byName(manifests, "Deployment", "-broker"))).not.toContain("sandbox");
+    });
   });
 });

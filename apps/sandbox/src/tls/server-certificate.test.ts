@@ -1,10 +1,65 @@
 /** The mTLS listener's server certificate: made once, kept in SANDBOX_TLS_DIR, trusted as it is. */
+import "reflect-metadata";
+import * as x509 from "@peculiar/x509";
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { loadServerCertificate, SERVER_CERT_FILE, SERVER_KEY_FILE } from "./server-certificate.js";
+
+/**
+ * A certificate as Helm's genSelfSignedCert makes it (sprig's crypto.go): RSA 2048, the key as
+ * PKCS #1, not a CA, for the given DNS names; the chart's sandbox Secret holds one.
+ */
+async function helmLikeCertificate(dnsNames: string[]): Promise<{ cert: string; key: string }> {
+  const algorithm = {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: "SHA-256",
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = await crypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      name: `CN=${dnsNames[0]}`,
+      notBefore: new Date(),
+      notAfter: new Date(Date.now() + 3650 * 24 * 3600_000),
+      keys,
+      signingAlgorithm: algorithm,
+      extensions: [
+        new x509.BasicConstraintsExtension(false),
+        new x509.KeyUsagesExtension(
+          x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.digitalSignature,
+        ),
+        new x509.ExtendedKeyUsageExtension([
+          x509.ExtendedKeyUsage.serverAuth,
+          x509.ExtendedKeyUsage.clientAuth,
+        ]),
+        new x509.SubjectAlternativeNameExtension(
+          dnsNames.map((value) => ({ type: "dns" as const, value })),
+        ),
+      ],
+    },
+    crypto,
+  );
+  const pkcs8 = await crypto.subtle.exportKey("pkcs8", keys.privateKey);
+  const key = createPrivateKey({ key: Buffer.from(pkcs8), format: "der", type: "pkcs8" });
+  return {
+    cert: certificate.toString("pem"),
+    key: key.export({ type: "pkcs1", format: "pem" }).toString(),
+  };
+}
 
 let dir: string;
 beforeEach(async () => {
@@ -53,5 +108,24 @@ describe("loadServerCertificate", () => {
   test("without a directory nothing is written", async () => {
     const created = await loadServerCertificate(undefined);
     expect(new X509Certificate(created.cert).checkHost("localhost")).toBe("localhost");
+  });
+
+  test("a provided certificate in a read-only folder (the Helm chart's Secret) is used as it is", async () => {
+    // The layout of a Kubernetes Secret volume: the files are links into a hidden folder.
+    const host = "lotse-sandbox.lotse.svc";
+    const provided = await helmLikeCertificate(["lotse-sandbox", host]);
+    await mkdir(path.join(dir, "..data"));
+    await writeFile(path.join(dir, "..data", SERVER_CERT_FILE), provided.cert);
+    await writeFile(path.join(dir, "..data", SERVER_KEY_FILE), provided.key);
+    await symlink(path.join("..data", SERVER_CERT_FILE), path.join(dir, SERVER_CERT_FILE));
+    await symlink(path.join("..data", SERVER_KEY_FILE), path.join(dir, SERVER_KEY_FILE));
+    await chmod(dir, 0o555);
+    const before = (await readdir(dir)).sort();
+
+    expect(await loadServerCertificate(dir, [host])).toEqual(provided);
+    // Nothing written (as root the mode above does not stop a write, so look).
+    expect((await readdir(dir)).sort()).toEqual(before);
+    expect(await readFile(path.join(dir, SERVER_CERT_FILE), "utf8")).toBe(provided.cert);
+    await chmod(dir, 0o755);
   });
 });

@@ -77,3 +77,15 @@ readinessProbe:
   timeoutSeconds: 3
   failureThreshold: 2
 {{- end -}}
+
+{{/*
+  The sandbox's HTTPS listener for mutual TLS (RFC 8705, the insurer sued's mtls_endpoint_aliases):
+  the brokers alone call it, inside the cluster, by its Service's name; its self-signed server
+  certificate lives in a Secret that the sandbox serves and the brokers trust.
+*/}}
+{{- define "lotse.sandboxMtlsHost" -}}
+{{- printf "%s-sandbox.%s.svc" (include "lotse.fullname" .) .Release.Namespace -}}
+{{- end -}}
+{{- define "lotse.sandboxTlsSecret" -}}
+{{- printf "%s-sandbox-tls" (include "lotse.fullname" .) -}}
+{{- end -}}
