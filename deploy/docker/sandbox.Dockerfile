@@ -39,13 +39,19 @@ RUN --mount=type=cache,id=lotse-pnpm-store,target=/pnpm/store \
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     LOG_FORMAT=json \
-    SANDBOX_PORT=4100
+    SANDBOX_PORT=4100 \
+    SANDBOX_MTLS_PORT=4143
 WORKDIR /app
 COPY --from=build --chown=root:root /out ./
+# The one folder the sandbox may write: SANDBOX_TLS_DIR of the compose trial
+# (deploy/compose.sandbox.yaml), for its mTLS listener's certificate. A fresh named volume
+# mounted here starts as a copy of it, owned by uid 1000; without it the volume would be root's.
+RUN mkdir -p /var/lib/lotse-sandbox/tls && chown 1000:1000 /var/lib/lotse-sandbox/tls
 # The image's `node` user, by number so that Kubernetes can verify runAsNonRoot. The files
 # stay root-owned and read-only for it; the sandbox keeps its state in the database.
 USER 1000:1000
-EXPOSE 4100
+# 4100: the sandbox; 4143: its HTTPS listener for mutual TLS (the insurers' mtls_endpoint_aliases).
+EXPOSE 4100 4143
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.SANDBOX_PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node directly (not pnpm) so SIGTERM reaches the sandbox and it shuts down gracefully.
