@@ -3,12 +3,7 @@
  * validated once. Every app receives its URLs from here, so they always agree.
  */
 import { createHash } from "node:crypto";
-import {
-  DEMO_HELPDESK_PING,
-  DEMO_SMART,
-  DEMO_WEB,
-  sandboxFhirBaseUrl,
-} from "@lotse/db/seed";
+import { DEMO_HELPDESK_PING, DEMO_SMART, DEMO_WEB, sandboxFhirBaseUrl } from "@lotse/db/seed";
 import path from "node:path";
 import { dataDir } from "@lotse/db";
 import { envVars } from "@lotse/server/env";
@@ -98,6 +93,32 @@ export function stackApps(env: StackEnv): AppProcess[] {
       description: "example mobile app (web build)",
     },
   ];
+}
+
+/** A port a process of the stack listens on, with the variable that moves it. */
+export interface StackPort {
+  name: string;
+  port: number;
+  portVariable: string;
+}
+
+/**
+ * Every port the stack listens on, checked before anything starts: each app's, and the
+ * sandbox's HTTPS listener for mutual TLS (the insurers' mtls_endpoint_aliases).
+ */
+export function stackPorts(env: StackEnv): StackPort[] {
+  return stackApps(env).flatMap(({ name, port, portVariable }) => [
+    { name, port, portVariable },
+    ...(name === "sandbox"
+      ? [
+          {
+            name: "sandbox mTLS listener",
+            port: env.SANDBOX_MTLS_PORT,
+            portVariable: "SANDBOX_MTLS_PORT",
+          },
+        ]
+      : []),
+  ]);
 }
 
 /** Where the sandbox keeps its TLS server certificate: in the workspace's data folder. */

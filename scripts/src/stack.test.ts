@@ -71,4 +71,23 @@ describe("port checks", () => {
       `port ${occupiedPort} (broker) is already in use; stop what uses it or set BROKER_PORT`,
     );
   });
+
+  test("cover the sandbox's mTLS listener (SANDBOX_MTLS_PORT), not only the apps' ports", async () => {
+    const attempt = startStack({
+      mode: "start",
+      log: () => undefined,
+      environment: {
+        PORTAL_PORT: String(await freePort()),
+        DEMO_WEB_PORT: String(await freePort()),
+        BROKER_PORT: String(await freePort()),
+        SANDBOX_PORT: String(await freePort()),
+        SANDBOX_MTLS_PORT: String(occupiedPort),
+        MOBILE_PORT: String(await freePort()),
+        DATABASE_URL: "postgresql://u:p@127.0.0.1:9/never",
+      },
+    });
+    await expect(attempt).rejects.toThrow(
+      `port ${occupiedPort} (sandbox mTLS listener) is already in use; stop what uses it or set SANDBOX_MTLS_PORT`,
+    );
+  });
 });

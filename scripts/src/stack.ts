@@ -25,8 +25,10 @@ import {
   appEnvironment,
   stackApps,
   stackEnvShape,
+  stackPorts,
   type AppProcess,
   type StackEnv,
+  type StackPort,
 } from "./config.js";
 import { portFree } from "./ports.js";
 import { hasExited, runApp, stopApp, turboBuild, type AppRun } from "./processes.js";
@@ -69,11 +71,11 @@ export function readStackEnv(source: Record<string, string | undefined> = proces
   return result.data;
 }
 
-async function assertPortsFree(apps: AppProcess[]): Promise<void> {
-  for (const app of apps) {
-    if (!(await portFree(app.port))) {
+async function assertPortsFree(ports: StackPort[]): Promise<void> {
+  for (const { name, port, portVariable } of ports) {
+    if (!(await portFree(port))) {
       throw new ConfigError(
-        `port ${app.port} (${app.name}) is already in use; stop what uses it or set ${app.portVariable}`,
+        `port ${port} (${name}) is already in use; stop what uses it or set ${portVariable}`,
       );
     }
   }
@@ -122,7 +124,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const signal = options.signal ?? new AbortController().signal;
   const env = readStackEnv(options.environment);
   const apps = stackApps(env);
-  await assertPortsFree(apps);
+  await assertPortsFree(stackPorts(env));
 
   // Not abortable half-way (it takes about a second); a stop meanwhile is seen right after.
   const database = await startDatabase({
