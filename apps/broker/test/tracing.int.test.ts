@@ -91,7 +91,7 @@ test("a brokered login: the broker's requests, its calls to the insurer and its 
     expect(query.attributes["db.system.name"]).toBe("postgresql");
   }
 
-  // The broker's calls to the insurer (PAR, token, JWKS): client spans inside the broker
+  // The broker's calls to the insurer (PAR, token, its signed JWKS): client spans inside the broker
   // request that made them, in that request's trace, next to its queries.
   const toInsurer = (method: string, path: string) =>
     spans().find(
@@ -103,7 +103,7 @@ test("a brokered login: the broker's requests, its calls to the insurer and its 
   for (const [method, path] of [
     ["POST", "/request"],
     ["POST", "/token"],
-    ["GET", "/jwks"],
+    ["GET", "/federation/jwks.jwt"],
   ] as const) {
     const call = toInsurer(method, path);
     expect(call, `${method} ${path} at the insurer`).toBeDefined();
