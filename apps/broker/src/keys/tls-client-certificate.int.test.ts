@@ -8,8 +8,7 @@ import {
 } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { JWK } from "jose";
-import { createPrismaClient, type PrismaClient } from "@lotse/db";
-import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
+import { createTestPrisma, type TestPrisma } from "@lotse/db/testing";
 import {
   createFederationKeyring,
   ensureFederationCertificates,
@@ -18,21 +17,16 @@ import {
 } from "./federation-keys.js";
 import { parseKek } from "./kek.js";
 
-let database: TestDatabase;
-let prisma: PrismaClient;
+let db: TestPrisma;
 const kek = parseKek(randomBytes(32).toString("base64url"));
 
 beforeAll(async () => {
-  database = await createTestDatabase(testServerUrl());
-  prisma = createPrismaClient(database.url);
+  db = await createTestPrisma();
 });
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
+afterAll(async () => db?.close());
 
 const signingRow = () =>
-  prisma.signingKey.findFirstOrThrow({ where: { purpose: "FEDERATION", use: "sig" } });
+  db.prisma.signingKey.findFirstOrThrow({ where: { purpose: "FEDERATION", use: "sig" } });
 
 function certificateOf(jwk: JWK): X509Certificate {
   return new X509Certificate(Buffer.from(jwk.x5c![0]!, "base64"));
@@ -40,8 +34,8 @@ function certificateOf(jwk: JWK): X509Certificate {
 
 describe("TLS client certificate of the federation signing key", () => {
   test("a new signing key is published with a self-signed certificate for that very key", async () => {
-    await ensureFederationKeys(prisma, kek);
-    const { keys } = await federationPublicJwks(prisma);
+    await ensureFederationKeys(db.prisma, kek);
+    const { keys } = await federationPublicJwks(db.prisma);
     const sig = keys.find((key) => key.use === "sig")!;
     const enc = keys.find((key) => key.use === "enc")!;
     expect(sig.x5c).toHaveLength(1);
@@ -59,11 +53,13 @@ describe("TLS client certificate of the federation signing key", () => {
   });
 
   test("the keyring hands the upstream client that key and certificate as PEM", async () => {
-    const keys = await createFederationKeyring(prisma, kek)();
+    const keys = await createFederationKeyring(db.prisma, kek)();
     const tls = keys.signing.tls!;
     const certificate = new X509Certificate(tls.cert);
     expect(certificate.checkPrivateKey(createPrivateKey(tls.key))).toBe(true);
-    const published = (await federationPublicJwks(prisma)).keys.find((key) => key.use === "sig")!;
+    const published = (await federationPublicJwks(db.prisma)).keys.find(
+      (key) => key.use === "sig",
+    )!;
     // What oidc-provider compares: the SHA-256 thumbprint of the DER certificate.
     expect(createHash("sha256").update(certificate.raw).digest("base64url")).toBe(
       createHash("sha256").update(Buffer.from(published.x5c![0]!, "base64")).digest("base64url"),
@@ -74,16 +70,16 @@ describe("TLS client certificate of the federation signing key", () => {
   test("a signing key from before mTLS gets its certificate once, however many instances start", async () => {
     const row = await signingRow();
     const { x5c: _dropped, ...withoutCertificate } = row.publicJwk as JWK;
-    await prisma.signingKey.update({
+    await db.prisma.signingKey.update({
       where: { id: row.id },
       data: { publicJwk: withoutCertificate as object },
     });
-    expect((await createFederationKeyring(prisma, kek)()).signing.tls).toBeUndefined();
+    expect((await createFederationKeyring(db.prisma, kek)()).signing.tls).toBeUndefined();
 
     await Promise.all([
-      ensureFederationCertificates(prisma, kek),
-      ensureFederationCertificates(prisma, kek),
-      ensureFederationCertificates(prisma, kek),
+      ensureFederationCertificates(db.prisma, kek),
+      ensureFederationCertificates(db.prisma, kek),
+      ensureFederationCertificates(db.prisma, kek),
     ]);
     const updated = (await signingRow()).publicJwk as JWK;
     expect(updated.kid).toBe(row.kid);
@@ -95,7 +91,7 @@ describe("TLS client certificate of the federation signing key", () => {
     ).toBe(true);
 
     // A later start keeps it: the insurers registered its thumbprint.
-    await ensureFederationCertificates(prisma, kek);
+    await ensureFederationCertificates(db.prisma, kek);
     expect(((await signingRow()).publicJwk as JWK).x5c).toEqual(updated.x5c);
   });
 });

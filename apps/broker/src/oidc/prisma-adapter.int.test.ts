@@ -2,27 +2,21 @@
 import { randomBytes } from "node:crypto";
 import { errors } from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPrismaClient, type PrismaClient } from "@lotse/db";
-import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
+import { createTestPrisma, type TestPrisma } from "@lotse/db/testing";
 import { deleteExpired } from "./expired-cleanup.js";
 import { PrismaAdapter } from "./prisma-adapter.js";
 
-let database: TestDatabase;
-let prisma: PrismaClient;
+let db: TestPrisma;
 
 beforeAll(async () => {
-  database = await createTestDatabase(testServerUrl());
-  prisma = createPrismaClient(database.url);
+  db = await createTestPrisma();
 });
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
+afterAll(async () => db?.close());
 
 describe("PrismaAdapter", () => {
   test("upsert and find, per model type", async () => {
-    const codes = new PrismaAdapter(prisma, "AuthorizationCode");
-    const sessions = new PrismaAdapter(prisma, "Session");
+    const codes = new PrismaAdapter(db.prisma, "AuthorizationCode");
+    const sessions = new PrismaAdapter(db.prisma, "Session");
     await codes.upsert("same-id", { grantId: "g1", accountId: "a" }, 60);
     await sessions.upsert("same-id", { uid: "u1", accountId: "b" }, 60);
     expect(await codes.find("same-id")).toEqual({ grantId: "g1", accountId: "a" });
@@ -32,7 +26,7 @@ describe("PrismaAdapter", () => {
   });
 
   test("consume marks the payload, and it stays consumed", async () => {
-    const codes = new PrismaAdapter(prisma, "AuthorizationCode");
+    const codes = new PrismaAdapter(db.prisma, "AuthorizationCode");
     await codes.upsert("c1", { grantId: "g2" }, 60);
     await codes.consume("c1");
     expect((await codes.find("c1"))?.consumed).toEqual(expect.any(Number));
@@ -41,9 +35,9 @@ describe("PrismaAdapter", () => {
   });
 
   test("only one consume wins; a second is a reuse that revokes the grant (RFC 9700 §4.14.2)", async () => {
-    const codes = new PrismaAdapter(prisma, "AuthorizationCode");
-    const access = new PrismaAdapter(prisma, "AccessToken");
-    const grants = new PrismaAdapter(prisma, "Grant");
+    const codes = new PrismaAdapter(db.prisma, "AuthorizationCode");
+    const access = new PrismaAdapter(db.prisma, "AccessToken");
+    const grants = new PrismaAdapter(db.prisma, "Grant");
     await grants.upsert("g4", { accountId: "a" }, 60);
     await codes.upsert("c4", { grantId: "g4" }, 60);
     await access.upsert("t4", { grantId: "g4" }, 60);
@@ -65,22 +59,22 @@ describe("PrismaAdapter", () => {
   });
 
   test("a pushed authorization request is consumed once; the second is invalid_request_uri", async () => {
-    const requests = new PrismaAdapter(prisma, "PushedAuthorizationRequest");
+    const requests = new PrismaAdapter(db.prisma, "PushedAuthorizationRequest");
     await requests.upsert("p1", {}, 60);
     await requests.consume("p1");
     await expect(requests.consume("p1")).rejects.toMatchObject({ error: "invalid_request_uri" });
   });
 
   test("findByUserCode", async () => {
-    const devices = new PrismaAdapter(prisma, "DeviceCode");
+    const devices = new PrismaAdapter(db.prisma, "DeviceCode");
     await devices.upsert("d1", { userCode: "ABCD-EFGH" }, 60);
     expect(await devices.findByUserCode("ABCD-EFGH")).toEqual({ userCode: "ABCD-EFGH" });
     expect(await devices.findByUserCode("nope")).toBeUndefined();
   });
 
   test("destroy and revokeByGrantId remove only their model's rows", async () => {
-    const access = new PrismaAdapter(prisma, "AccessToken");
-    const refresh = new PrismaAdapter(prisma, "RefreshToken");
+    const access = new PrismaAdapter(db.prisma, "AccessToken");
+    const refresh = new PrismaAdapter(db.prisma, "RefreshToken");
     await access.upsert("t1", { grantId: "g3" }, 60);
     await access.upsert("t2", { grantId: "g3" }, 60);
     await refresh.upsert("r1", { grantId: "g3" }, 60);
@@ -93,29 +87,29 @@ describe("PrismaAdapter", () => {
   });
 
   test("expired rows are absent at once and deleted by the cleanup", async () => {
-    const interactions = new PrismaAdapter(prisma, "Interaction");
+    const interactions = new PrismaAdapter(db.prisma, "Interaction");
     await interactions.upsert("old", { uid: "old" }, 1);
     await interactions.upsert("forever", { uid: "forever" });
-    await prisma.oidcPayload.update({
+    await db.prisma.oidcPayload.update({
       where: { id_type: { id: "old", type: "Interaction" } },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     expect(await interactions.find("old")).toBeUndefined();
-    expect(await deleteExpired(prisma)).toBeGreaterThanOrEqual(1);
-    expect(await prisma.oidcPayload.count({ where: { id: "old" } })).toBe(0);
+    expect(await deleteExpired(db.prisma)).toBeGreaterThanOrEqual(1);
+    expect(await db.prisma.oidcPayload.count({ where: { id: "old" } })).toBe(0);
     expect(await interactions.find("forever")).toEqual({ uid: "forever" });
   });
 
   test("with secrecy, neither an id nor a jti is stored in clear, and every method still finds it", async () => {
     const secrecy = { idKey: randomBytes(32), jtiKey: randomBytes(32) };
-    const tokens = new PrismaAdapter(prisma, "AccessToken", secrecy);
-    const sessions = new PrismaAdapter(prisma, "Session", secrecy);
-    const grants = new PrismaAdapter(prisma, "Grant", secrecy);
+    const tokens = new PrismaAdapter(db.prisma, "AccessToken", secrecy);
+    const sessions = new PrismaAdapter(db.prisma, "Session", secrecy);
+    const grants = new PrismaAdapter(db.prisma, "Grant", secrecy);
     await grants.upsert("grant-secret-1", { jti: "grant-secret-1" }, 60);
     await tokens.upsert("token-secret-1", { jti: "token-secret-1", grantId: "grant-secret-1" }, 60);
     await sessions.upsert("session-secret-1", { jti: "session-secret-1", uid: "s-uid-1" }, 60);
 
-    const stored = JSON.stringify(await prisma.oidcPayload.findMany());
+    const stored = JSON.stringify(await db.prisma.oidcPayload.findMany());
     for (const secret of ["token-secret-1", "session-secret-1"])
       expect(stored).not.toContain(secret);
 
@@ -126,7 +120,9 @@ describe("PrismaAdapter", () => {
     // Session.findByUid must hand back the session's id (its jti) to oidc-provider.
     expect(await sessions.findByUid("s-uid-1")).toMatchObject({ jti: "session-secret-1" });
     // Another key reads nothing: the digest, not the id, is the row's key.
-    expect(await new PrismaAdapter(prisma, "AccessToken").find("token-secret-1")).toBeUndefined();
+    expect(
+      await new PrismaAdapter(db.prisma, "AccessToken").find("token-secret-1"),
+    ).toBeUndefined();
 
     await tokens.consume("token-secret-1");
     expect((await tokens.find("token-secret-1"))?.consumed).toEqual(expect.any(Number));

@@ -3,23 +3,17 @@
  * surrogates) are stored, and the chain over them verifies (docs/security.md).
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../client.js";
-import { createTestDatabase, testServerUrl, type TestDatabase } from "../testing/index.js";
+import { createPrismaClient } from "../client.js";
+import { createTestPrisma, type TestPrisma } from "../testing/index.js";
 import { appendAuditEvent, appendAuditEvents, auditEventFields } from "./append.js";
 import { verifyAuditChain } from "./verify-chain.js";
 
-let database: TestDatabase;
-let prisma: PrismaClient;
+let db: TestPrisma;
 
 beforeAll(async () => {
-  database = await createTestDatabase(testServerUrl());
-  prisma = createPrismaClient(database.url);
+  db = await createTestPrisma();
 });
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
+afterAll(async () => db?.close());
 
 test("a chain with NUL characters and lone surrogates is stored and verifies", async () => {
   const drafts = [
@@ -35,16 +29,19 @@ test("a chain with NUL characters and lone surrogates is stored and verifies", a
     },
     { type: "token.issued", outcome: "SUCCESS" as const, clientId: "demo-web" },
   ];
-  for (const draft of drafts) await appendAuditEvent(prisma, auditEventFields(draft, new Date()));
+  for (const draft of drafts)
+    await appendAuditEvent(db.prisma, auditEventFields(draft, new Date()));
 
-  expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: 3 });
-  const stored = await prisma.auditEvent.findFirstOrThrow({ where: { type: "exchange.mobile" } });
+  expect(await verifyAuditChain(db.prisma)).toEqual({ ok: true, checked: 3 });
+  const stored = await db.prisma.auditEvent.findFirstOrThrow({
+    where: { type: "exchange.mobile" },
+  });
   expect(stored.clientId).toBe("demo\uFFFDmobile");
   expect(stored.details).toEqual({ "k\uFFFD": ["\uFFFD", { nested: "a\uFFFDb" }], ok: "Grüße 😀" });
 });
 
 test("batches appended at once, from two clients, stay one chain in seq order", async () => {
-  const other = createPrismaClient(database.url);
+  const other = createPrismaClient(db.database.url);
   const batch = (name: string) =>
     Array.from({ length: 50 }, (_, i) =>
       auditEventFields(
@@ -54,14 +51,16 @@ test("batches appended at once, from two clients, stay one chain in seq order", 
     );
   try {
     await Promise.all(
-      ["a", "b", "c", "d"].map((name, i) => appendAuditEvents(i % 2 ? other : prisma, batch(name))),
+      ["a", "b", "c", "d"].map((name, i) =>
+        appendAuditEvents(i % 2 ? other : db.prisma, batch(name)),
+      ),
     );
   } finally {
     await other.$disconnect();
   }
-  expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: 203 });
+  expect(await verifyAuditChain(db.prisma)).toEqual({ ok: true, checked: 203 });
   // A batch is one transaction: its events are consecutive, in the order given.
-  const rows = await prisma.auditEvent.findMany({
+  const rows = await db.prisma.auditEvent.findMany({
     where: { flowId: { startsWith: "a-" } },
     orderBy: { seq: "asc" },
   });
@@ -70,8 +69,11 @@ test("batches appended at once, from two clients, stay one chain in seq order", 
 });
 
 test("four clients racing for the tail, event by event, never fork or skip the chain", async () => {
-  const before = await prisma.auditEvent.count();
-  const clients = [prisma, ...Array.from({ length: 3 }, () => createPrismaClient(database.url))];
+  const before = await db.prisma.auditEvent.count();
+  const clients = [
+    db.prisma,
+    ...Array.from({ length: 3 }, () => createPrismaClient(db.database.url)),
+  ];
   try {
     await Promise.all(
       clients.map(async (client, c) => {
@@ -89,20 +91,29 @@ test("four clients racing for the tail, event by event, never fork or skip the c
   } finally {
     await Promise.all(clients.slice(1).map((client) => client.$disconnect()));
   }
-  expect(await prisma.auditEvent.count()).toBe(before + 160);
-  expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: before + 160 });
+  expect(await db.prisma.auditEvent.count()).toBe(before + 160);
+  expect(await verifyAuditChain(db.prisma)).toEqual({ ok: true, checked: before + 160 });
 });
 
 test("a client whose tail is stale (the tail was cut off) appends onto the real tail", async () => {
-  await appendAuditEvent(prisma, auditEventFields({ type: "a", outcome: "SUCCESS" }, new Date()));
-  const last = await prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
-  await prisma.auditEvent.delete({ where: { id: last.id } });
-  await appendAuditEvent(prisma, auditEventFields({ type: "b", outcome: "SUCCESS" }, new Date()));
-  const report = await verifyAuditChain(prisma);
+  await appendAuditEvent(
+    db.prisma,
+    auditEventFields({ type: "a", outcome: "SUCCESS" }, new Date()),
+  );
+  const last = await db.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+  await db.prisma.auditEvent.delete({ where: { id: last.id } });
+  await appendAuditEvent(
+    db.prisma,
+    auditEventFields({ type: "b", outcome: "SUCCESS" }, new Date()),
+  );
+  const report = await verifyAuditChain(db.prisma);
   expect(report.ok).toBe(true);
-  await prisma.auditEvent.deleteMany({});
-  await appendAuditEvent(prisma, auditEventFields({ type: "c", outcome: "SUCCESS" }, new Date()));
-  expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: 1 });
-  const first = await prisma.auditEvent.findFirstOrThrow({});
+  await db.prisma.auditEvent.deleteMany({});
+  await appendAuditEvent(
+    db.prisma,
+    auditEventFields({ type: "c", outcome: "SUCCESS" }, new Date()),
+  );
+  expect(await verifyAuditChain(db.prisma)).toEqual({ ok: true, checked: 1 });
+  const first = await db.prisma.auditEvent.findFirstOrThrow({});
   expect(first.prevHash).toBe("0".repeat(64));
 });

@@ -3,6 +3,7 @@
  * test server (embedded unless DATABASE_URL), migrated unless asked otherwise.
  */
 import { randomBytes } from "node:crypto";
+import { createPrismaClient, type PrismaClient } from "../client.js";
 import { dbEnv } from "../env.js";
 import { applyMigrations } from "../migrate/index.js";
 import { dropDatabase, ensureDatabase, withDatabase } from "../server.js";
@@ -34,4 +35,28 @@ export async function createTestDatabase(
   const url = withDatabase(serverUrl, name);
   if (options.migrate ?? true) await applyMigrations(url);
   return { url, name, drop: () => dropDatabase(serverUrl, name) };
+}
+
+export interface TestPrisma {
+  prisma: PrismaClient;
+  database: TestDatabase;
+  /** Disconnects the client and drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh migrated database on the test run's server with a Prisma client on it, for a
+ * test file's `beforeAll`; `close` in its `afterAll`.
+ */
+export async function createTestPrisma(): Promise<TestPrisma> {
+  const database = await createTestDatabase(testServerUrl());
+  const prisma = createPrismaClient(database.url);
+  return {
+    prisma,
+    database,
+    async close() {
+      await prisma.$disconnect();
+      await database.drop();
+    },
+  };
 }
