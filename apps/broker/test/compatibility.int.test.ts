@@ -14,6 +14,7 @@ import {
   APP_REDIRECT_URIS,
   CookieBrowser,
   authorizationRequest,
+  chooseInBrowser,
   federatedLogin,
   followRedirects,
   startFederatedWorld,
@@ -158,22 +159,8 @@ describe("a native application with only an https App Link (flow A)", () => {
       scope: SCOPE,
       kvnr: ANNA,
     });
-    const toChooser = await followRedirects(world, browser, {
-      url,
-      response: await browser.fetch(url.href),
-    });
+    const { toChooser, followed } = await chooseInBrowser(world, browser, url);
     expect(toChooser.response.status).toBe(200);
-    const chooserUrl = toChooser.hops.at(-1)!.url;
-    const chosen = await browser.fetch(chooserUrl.href, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ idp: world.idp("nord") }).toString(),
-    });
-    const followed = await followRedirects(world, browser, {
-      url: chooserUrl,
-      response: chosen,
-      method: "POST",
-    });
     // The insurer returned to the App Link, not to the broker's callback.
     const deepLink = followed.location!;
     expect(`${deepLink.origin}${deepLink.pathname}`).toBe(APP_LINK);

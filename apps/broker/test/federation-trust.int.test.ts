@@ -17,6 +17,7 @@ import { createApplication } from "./support/applications.js";
 import {
   CookieBrowser,
   authorizationRequest,
+  chooseInBrowser,
   followRedirects,
   startFederatedWorld,
   type FederatedWorld,
@@ -319,22 +320,8 @@ describe("a native application registered a moment ago (App Link only)", () => {
       scope: "openid urn:telematik:versicherter urn:telematik:display_name",
       kvnr: ANNA,
     });
-    const toChooser = await followRedirects(world, browser, {
-      url,
-      response: await browser.fetch(url.href),
-    });
+    const { toChooser, followed } = await chooseInBrowser(world, browser, url);
     expect(toChooser.response.status).toBe(200);
-    const chooserUrl = toChooser.hops.at(-1)!.url;
-    const chosen = await browser.fetch(chooserUrl.href, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ idp: world.idp("nord") }).toString(),
-    });
-    const followed = await followRedirects(world, browser, {
-      url: chooserUrl,
-      response: chosen,
-      method: "POST",
-    });
     // The insurer accepted the App Link as a redirect URI and returned to it.
     const deepLink = followed.location!;
     expect(`${deepLink.origin}${deepLink.pathname}`).toBe(appLink);

@@ -12,6 +12,7 @@ import {
   APP_REDIRECT_URIS,
   CookieBrowser,
   authorizationRequest,
+  chooseInBrowser,
   followRedirects,
   startFederatedWorld,
   type FederatedWorld,
@@ -325,22 +326,8 @@ describe("flow A: chooser in the browser, app redirect URI", () => {
       scope: "openid urn:telematik:display_name",
       kvnr: ANNA,
     });
-    const toChooser = await followRedirects(world, browser, {
-      url,
-      response: await browser.fetch(url.href),
-    });
-    const chooserUrl = toChooser.hops.at(-1)!.url;
+    const { toChooser, followed } = await chooseInBrowser(world, browser, url);
     expect(toChooser.response.status).toBe(200);
-    const chosen = await browser.fetch(chooserUrl.href, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ idp: world.idp("nord") }).toString(),
-    });
-    const followed = await followRedirects(world, browser, {
-      url: chooserUrl,
-      response: chosen,
-      method: "POST",
-    });
     const deepLink = followed.location!;
     expect(`${deepLink.origin}${deepLink.pathname}`).toBe(APP_LINK);
     expect(deepLink.searchParams.get("iss")).toBe(world.idp("nord"));

@@ -14,6 +14,7 @@ import {
 import {
   APP_REDIRECT_URIS,
   CookieBrowser,
+  chooseInBrowser,
   followRedirects,
   startFederatedWorld,
   type FederatedWorld,
@@ -153,21 +154,7 @@ describe("flow A with the SDK", () => {
       extraParams: testing(ANNA),
     });
     const browser = new CookieBrowser();
-    const toChooser = await followRedirects(world, browser, {
-      url: new URL(login.url),
-      response: await browser.fetch(login.url),
-    });
-    const chooserUrl = toChooser.hops.at(-1)!.url;
-    const chosen = await browser.fetch(chooserUrl.href, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ idp: world.idp("nord") }).toString(),
-    });
-    const followed = await followRedirects(world, browser, {
-      url: chooserUrl,
-      response: chosen,
-      method: "POST",
-    });
+    const { followed } = await chooseInBrowser(world, browser, new URL(login.url));
     const response = await sdk.handleRedirect(followed.location!, {
       expectedState: login.state,
     });

@@ -192,6 +192,36 @@ export async function followRedirects(
   throw new Error("too many redirects");
 }
 
+/**
+ * Mobile flow A in the browser: from the app's authorization URL to the broker's IDP
+ * chooser, the user picks `idp` there (nord unless given), then on through the insurer
+ * until a redirect leaves broker and sandbox (normally the app's redirect URI, as
+ * `followed.location`). Asserts nothing: each test checks the steps it is about.
+ */
+export async function chooseInBrowser(
+  world: FederatedWorld,
+  browser: CookieBrowser,
+  url: URL,
+  idp: string = world.idp("nord"),
+) {
+  const toChooser = await followRedirects(world, browser, {
+    url,
+    response: await browser.fetch(url.href),
+  });
+  const chooserUrl = toChooser.hops.at(-1)!.url;
+  const chosen = await browser.fetch(chooserUrl.href, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ idp }).toString(),
+  });
+  const followed = await followRedirects(world, browser, {
+    url: chooserUrl,
+    response: chosen,
+    method: "POST",
+  });
+  return { toChooser, chooserUrl, chosen, followed };
+}
+
 export interface FederatedAuthorize {
   redirectUri: string;
   scope?: string;
