@@ -5,10 +5,10 @@
  * end within the 10 s header limit of packages/server (Node's own default is 60 s), and still
  * serve a request sent at once. The images load the same preload (deploy/docker).
  */
-import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { trickle } from "@lotse/server/testing/slow-clients";
 import { appEnvironment } from "./config.js";
 import { freePort } from "./ports.js";
 import { quietEnvironment, runApp, stopApp, type AppRun } from "./processes.js";
@@ -30,23 +30,6 @@ async function answering(port: number, deadline: number): Promise<void> {
     }
   }
   throw new Error(`nothing answers on port ${port}:\n${output.join("\n")}`);
-}
-
-/** Writes `parts` one every `pauseMs`, then resolves with what came back when the server closed. */
-function trickle(port: number, parts: string[], pauseMs: number) {
-  return new Promise<{ data: string; ms: number }>((resolve) => {
-    const started = Date.now();
-    const socket = net.connect(port, "127.0.0.1");
-    let data = "";
-    socket.on("data", (chunk) => (data += chunk.toString()));
-    socket.on("close", () => resolve({ data, ms: Date.now() - started }));
-    socket.on("error", () => undefined);
-    let index = 0;
-    const timer = setInterval(() => {
-      if (socket.destroyed || index >= parts.length) return clearInterval(timer);
-      socket.write(parts[index++]!);
-    }, pauseMs);
-  });
 }
 
 beforeAll(async () => {

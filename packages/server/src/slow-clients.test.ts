@@ -1,8 +1,8 @@
 import http from "node:http";
-import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { limitEveryServer, limitSlowClients } from "./slow-clients.js";
+import { trickle } from "./testing/slow-clients.js";
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -20,27 +20,6 @@ async function start(): Promise<number> {
   limitSlowClients(server, { headersTimeoutMs: 300, requestTimeoutMs: 600 });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
-}
-
-/** Sends `parts` with pauses, then waits for the server's answer or close. */
-function trickle(
-  port: number,
-  parts: string[],
-  pauseMs: number,
-): Promise<{ data: string; ms: number }> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const socket = net.connect(port, "127.0.0.1");
-    let data = "";
-    socket.on("data", (chunk) => (data += chunk.toString()));
-    socket.on("close", () => resolve({ data, ms: Date.now() - started }));
-    socket.on("error", () => undefined);
-    let index = 0;
-    const timer = setInterval(() => {
-      if (socket.destroyed || index >= parts.length) return clearInterval(timer);
-      socket.write(parts[index++]!);
-    }, pauseMs);
-  });
 }
 
 describe("slow clients", () => {
