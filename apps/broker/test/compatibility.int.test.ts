@@ -14,8 +14,8 @@ import {
   APP_REDIRECT_URIS,
   CookieBrowser,
   authorizationRequest,
-  chooseInBrowser,
   federatedLogin,
+  flowAInBrowser,
   followRedirects,
   startFederatedWorld,
   type FederatedWorld,
@@ -153,13 +153,11 @@ describe("GET /api/v1/idps with the organisation's relying-party id", () => {
 describe("a native application with only an https App Link (flow A)", () => {
   test("chooser in the browser, insurer → App Link, exchange with the deep link, tokens", async () => {
     const { clientId, config } = await appLinkApp();
-    const browser = new CookieBrowser();
-    const { url, checks } = await authorizationRequest(config, {
+    const { checks, toChooser, followed } = await flowAInBrowser(world, config, {
       redirectUri: APP_LINK,
       scope: SCOPE,
       kvnr: ANNA,
     });
-    const { toChooser, followed } = await chooseInBrowser(world, browser, url);
     expect(toChooser.response.status).toBe(200);
     // The insurer returned to the App Link, not to the broker's callback.
     const deepLink = followed.location!;

@@ -17,7 +17,7 @@ import { createApplication } from "./support/applications.js";
 import {
   CookieBrowser,
   authorizationRequest,
-  chooseInBrowser,
+  flowAInBrowser,
   followRedirects,
   startFederatedWorld,
   type FederatedWorld,
@@ -314,13 +314,11 @@ describe("a native application registered a moment ago (App Link only)", () => {
     const config = await relyingParty(world, clientId, "none");
     client.enableNonRepudiationChecks(config);
 
-    const browser = new CookieBrowser();
-    const { url, checks } = await authorizationRequest(config, {
+    const { checks, toChooser, followed } = await flowAInBrowser(world, config, {
       redirectUri: appLink,
       scope: "openid urn:telematik:versicherter urn:telematik:display_name",
       kvnr: ANNA,
     });
-    const { toChooser, followed } = await chooseInBrowser(world, browser, url);
     expect(toChooser.response.status).toBe(200);
     // The insurer accepted the App Link as a redirect URI and returned to it.
     const deepLink = followed.location!;

@@ -12,7 +12,7 @@ import {
   APP_REDIRECT_URIS,
   CookieBrowser,
   authorizationRequest,
-  chooseInBrowser,
+  flowAInBrowser,
   followRedirects,
   startFederatedWorld,
   type FederatedWorld,
@@ -320,13 +320,11 @@ describe("JSON authorize errors", () => {
 
 describe("flow A: chooser in the browser, app redirect URI", () => {
   test("the insurer returns to the app, which finishes with the exchange API", async () => {
-    const browser = new CookieBrowser();
-    const { url, checks } = await authorizationRequest(mobile, {
+    const { checks, toChooser, followed } = await flowAInBrowser(world, mobile, {
       redirectUri: APP_LINK,
       scope: "openid urn:telematik:display_name",
       kvnr: ANNA,
     });
-    const { toChooser, followed } = await chooseInBrowser(world, browser, url);
     expect(toChooser.response.status).toBe(200);
     const deepLink = followed.location!;
     expect(`${deepLink.origin}${deepLink.pathname}`).toBe(APP_LINK);

@@ -259,6 +259,21 @@ export async function authorizationRequest(
   };
 }
 
+/**
+ * The app's authorization request (`options.idp` unset: the chooser is shown) and the
+ * browser part of mobile flow A (chooseInBrowser, picking nord), with the checks the
+ * code redemption needs.
+ */
+export async function flowAInBrowser(
+  world: FederatedWorld,
+  config: client.Configuration,
+  options: FederatedAuthorize,
+) {
+  const { url, checks } = await authorizationRequest(config, options);
+  const steps = await chooseInBrowser(world, options.browser ?? new CookieBrowser(), url);
+  return { checks, ...steps };
+}
+
 /** Runs the whole browser part of a login; returns where the app was sent back to. */
 export async function federatedAuthorize(
   world: FederatedWorld,
