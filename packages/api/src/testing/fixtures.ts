@@ -1,29 +1,14 @@
 /** Test fixtures: a migrated database of its own and callers with a user's session. */
 import { TRPCError } from "@trpc/server";
-import { createPrismaClient, type PrismaClient } from "@lotse/db";
-import { createTestDatabase, testServerUrl, type TestDatabase } from "@lotse/db/testing";
+import type { PrismaClient } from "@lotse/db";
+import { createTestPrisma, type TestPrisma } from "@lotse/db/testing";
 import { createCaller } from "../root.js";
 import { applicationDefaults, type ApplicationSettings } from "../schemas/applications.js";
 import type { LotseMode } from "../schemas/outbound-url.js";
 
-export interface TestWorld {
-  prisma: PrismaClient;
-  database: TestDatabase;
-  close(): Promise<void>;
-}
-
-export async function createTestWorld(): Promise<TestWorld> {
-  const database = await createTestDatabase(testServerUrl());
-  const prisma = createPrismaClient(database.url);
-  return {
-    prisma,
-    database,
-    async close() {
-      await prisma.$disconnect();
-      await database.drop();
-    },
-  };
-}
+/** A migrated database of its own with a client on it; `close` disconnects and drops it. */
+export type TestWorld = TestPrisma;
+export const createTestWorld = createTestPrisma;
 
 export async function createUser(prisma: PrismaClient, email: string) {
   return prisma.user.create({ data: { email, name: email.split("@")[0] ?? email } });
