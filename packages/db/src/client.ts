@@ -1,16 +1,26 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { parseDatabaseUrl } from "./database-url.js";
 
 export type { PrismaClient };
 
 const urls = new WeakMap<PrismaClient, string>();
+const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 /** A Prisma client on the given database through the pg driver adapter (DESIGN.md §6). */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: parseDatabaseUrl(databaseUrl) });
+  // The pool is made here rather than inside the adapter so that hot paths can query it
+  // directly (poolOf); the adapter still ends it on $disconnect, as it ended its own.
+  const pool = new pg.Pool({ connectionString: parseDatabaseUrl(databaseUrl) });
+  // The adapter's own @types/pg is another version of the same pg package (one Pool class at
+  // run time, which the adapter checks with instanceof).
+  const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
+    disposeExternalPool: true,
+  });
   const client = new PrismaClient({ adapter });
   urls.set(client, databaseUrl);
+  pools.set(client, pool);
   return client;
 }
 
@@ -20,4 +30,13 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
  */
 export function databaseUrlOf(client: PrismaClient): string | undefined {
   return urls.get(client);
+}
+
+/**
+ * The node-postgres pool under a client of createPrismaClient, shared with Prisma, for the
+ * few statements run so often that Prisma's per-query work dominates the broker's CPU
+ * (issue 16: oidc-provider's storage, docs/performance.md). Only valid until `$disconnect`.
+ */
+export function poolOf(client: PrismaClient): pg.Pool | undefined {
+  return pools.get(client);
 }

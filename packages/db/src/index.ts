@@ -1,4 +1,4 @@
-export { createPrismaClient, databaseUrlOf, type PrismaClient } from "./client.js";
+export { createPrismaClient, databaseUrlOf, poolOf, type PrismaClient } from "./client.js";
 export * from "./generated/prisma/enums.js";
 export type {
   Api,

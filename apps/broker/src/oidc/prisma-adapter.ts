@@ -13,11 +13,16 @@
  * refresh tokens, codes and sessions the id *is* the bearer secret, so a copy of the
  * database must not hand out usable tokens or sessions (docs/security.md "Secrets at rest").
  * The `jti` stays readable to us because Session.findByUid must return it.
+ *
+ * `find`, `upsert` and `consume`, nine in ten of the broker's queries, go through
+ * payload-sql.ts (node-postgres, prepared) when the client has a pool of its own (every
+ * client of createPrismaClient); the rest, rare, through Prisma.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
-import type { Prisma, PrismaClient } from "@lotse/db";
+import { poolOf, type Prisma, type PrismaClient } from "@lotse/db";
 import { isWellFormedText } from "@lotse/domain";
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
+import { payloadSqlFor, type PayloadSql } from "./payload-sql.js";
 
 /** Keys for storing ids and `jti`s so that the table holds neither in clear. */
 export interface StorageSecrecy {
@@ -52,11 +57,16 @@ function isLive(row: { expiresAt: Date | null }): boolean {
 }
 
 export class PrismaAdapter implements Adapter {
+  private readonly sql: PayloadSql | undefined;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly type: string,
     private readonly secrecy?: StorageSecrecy,
-  ) {}
+  ) {
+    const pool = poolOf(prisma);
+    this.sql = pool && payloadSqlFor(pool);
+  }
 
   /** The id as stored: its HMAC (per model type) when the adapter keeps ids secret. */
   private key(id: string, type = this.type): string {
@@ -77,13 +87,30 @@ export class PrismaAdapter implements Adapter {
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
     id = this.key(id);
+    const grantId = typeof payload.grantId === "string" ? payload.grantId : null;
+    const userCode = typeof payload.userCode === "string" ? payload.userCode : null;
+    const uid = typeof payload.uid === "string" ? payload.uid : null;
+    const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
+    if (this.sql) {
+      const sealed = this.sealJti(payload);
+      await this.sql.upsert({
+        id,
+        type: this.type,
+        payload: sealed,
+        grantId,
+        userCode,
+        uid,
+        expiresAt,
+      });
+      return;
+    }
     const data = {
       // A JSON round trip drops `undefined` members, which JSONB cannot hold.
       payload: JSON.parse(JSON.stringify(this.sealJti(payload))) as Prisma.InputJsonValue,
-      grantId: typeof payload.grantId === "string" ? payload.grantId : null,
-      userCode: typeof payload.userCode === "string" ? payload.userCode : null,
-      uid: typeof payload.uid === "string" ? payload.uid : null,
-      expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+      grantId,
+      userCode,
+      uid,
+      expiresAt,
     };
     // consumedAt is left alone on update: a consumed code or token never becomes fresh again.
     await this.prisma.oidcPayload.upsert({
@@ -103,6 +130,7 @@ export class PrismaAdapter implements Adapter {
 
   async find(id: string): Promise<AdapterPayload | undefined> {
     if (!isWellFormedText(id)) return undefined;
+    if (this.sql) return this.toPayload(await this.sql.find(this.key(id), this.type));
     return this.toPayload(
       await this.prisma.oidcPayload.findUnique({
         where: { id_type: { id: this.key(id), type: this.type } },
@@ -138,11 +166,15 @@ export class PrismaAdapter implements Adapter {
    */
   async consume(id: string): Promise<void> {
     id = this.key(id);
-    const { count } = await this.prisma.oidcPayload.updateMany({
-      where: { id, type: this.type, consumedAt: null },
-      data: { consumedAt: new Date() },
-    });
-    if (count === 1) return;
+    const won = this.sql
+      ? await this.sql.consume(id, this.type)
+      : (
+          await this.prisma.oidcPayload.updateMany({
+            where: { id, type: this.type, consumedAt: null },
+            data: { consumedAt: new Date() },
+          })
+        ).count === 1;
+    if (won) return;
     if (this.type === "PushedAuthorizationRequest") {
       // The message authorization/respond.js gives for a request_uri it sees consumed.
       throw new errors.InvalidRequestUri("request_uri is invalid, expired, or was already used");
