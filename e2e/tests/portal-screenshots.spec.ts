@@ -129,7 +129,12 @@ test("admin console: rotating the signing keys", async ({ page }) => {
   // are unaffected. Against a long-running stack (LOTSE_E2E_EXTERNAL_STACK) an earlier run
   // may have rotated already without a restart since: then only the refusal can be shown.
   const rows = page.getByTestId("admin-keys").locator("tbody tr");
-  const inState = (state: string) => rows.filter({ has: page.getByText(state, { exact: true }) });
+  // The console rotates the OIDC signing keys only; the federation entity key has its own
+  // rotation (docs/federation.md), so its NEXT key stays.
+  const inState = (state: string) =>
+    rows
+      .filter({ has: page.getByText(state, { exact: true }) })
+      .filter({ has: page.getByText("oidc (sig)", { exact: true }) });
   const next = await inState("next").evaluateAll((found) =>
     found.map((row) => row.getAttribute("data-testid")!),
   );
