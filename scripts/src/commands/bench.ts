@@ -147,6 +147,9 @@ const bench: Command = async ({ signal, onStop }, args) => {
       logFile: path.join(ports.dataDir, "stack.log"),
       build: !values["no-build"],
       brokerNodeFlags: [
+        // As the production start runs the broker (apps/broker's `start` script, the
+        // Dockerfile's CMD); later flags win (`--broker-node-flags=--no-liftoff-only`).
+        "--liftoff-only",
         ...(values["cpu-prof"]
           ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`]
           : []),
