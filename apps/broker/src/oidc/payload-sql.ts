@@ -2,8 +2,8 @@
  * oidc-provider's hot storage statements (find, upsert, consume on `OidcPayload`) sent with
  * node-postgres directly, as named prepared statements, on the pool Prisma uses (poolOf).
  * Issue 16's CPU profile: Prisma's client runtime cost about 0.7 ms of CPU per query, a
- * third of the broker's CPU in a refresh; these statements are more than nine in ten of
- * the queries of a login or a refresh (docs/performance.md "CPU per request").
+ * third of the broker's CPU in a refresh; these statements are nine in ten of a refresh's
+ * queries and two thirds of a login's (docs/performance.md "CPU per request").
  *
  * Reads made in the same tick are sent as one statement, as Prisma's batching did
  * (introspection looks up an access and a refresh token at once).

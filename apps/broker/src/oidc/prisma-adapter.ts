@@ -14,7 +14,7 @@
  * database must not hand out usable tokens or sessions (docs/security.md "Secrets at rest").
  * The `jti` stays readable to us because Session.findByUid must return it.
  *
- * `find`, `upsert` and `consume`, nine in ten of the broker's queries, go through
+ * `find`, `upsert` and `consume`, most of the broker's queries on its hot paths, go through
  * payload-sql.ts (node-postgres, prepared) when the client has a pool of its own (every
  * client of createPrismaClient); the rest, rare, through Prisma.
  */
