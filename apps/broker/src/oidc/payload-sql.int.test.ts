@@ -5,7 +5,7 @@
  */
 import { poolOf } from "@lotse/db";
 import { createTestPrisma, type TestPrisma } from "@lotse/db/testing";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { PrismaAdapter } from "./prisma-adapter.js";
 
 let db: TestPrisma;
@@ -76,5 +76,33 @@ describe("oidc-provider storage through node-postgres", () => {
     await codes.consume("tz-consumed");
     const consumed = (await codes.find("tz-consumed"))?.consumed as number;
     expect(Math.abs(consumed - before)).toBeLessThanOrEqual(2);
+  });
+
+  test("findByUid and destroy are statements of the pool, and keep to their model", async () => {
+    const pool = poolOf(db.prisma)!;
+    const sessions = new PrismaAdapter(db.prisma, "Session");
+    const interactions = new PrismaAdapter(db.prisma, "Interaction");
+    await sessions.upsert("s-pool", { uid: "uid-pool", accountId: "a" }, 60);
+    await interactions.upsert("s-pool", { uid: "uid-pool", kind: "Interaction" }, 60);
+    const query = vi.spyOn(pool, "query");
+    try {
+      expect(await sessions.findByUid("uid-pool")).toEqual({ uid: "uid-pool", accountId: "a" });
+      expect(await interactions.findByUid("uid-pool")).toEqual({
+        uid: "uid-pool",
+        kind: "Interaction",
+      });
+      await interactions.destroy("s-pool");
+      expect(await interactions.find("s-pool")).toBeUndefined();
+      expect(await sessions.find("s-pool")).toEqual({ uid: "uid-pool", accountId: "a" });
+      const names = query.mock.calls.map(([config]) => (config as { name?: string }).name);
+      expect(names).toEqual(
+        expect.arrayContaining(["lotse_oidc_payload_find_by_uid", "lotse_oidc_payload_destroy"]),
+      );
+    } finally {
+      query.mockRestore();
+    }
+    // Ids PostgreSQL cannot hold were never stored: nothing to find or delete, no error.
+    await expect(sessions.destroy("bad\u0000id")).resolves.toBeUndefined();
+    expect(await sessions.findByUid("bad\u0000uid")).toBeUndefined();
   });
 });

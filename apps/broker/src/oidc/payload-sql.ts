@@ -1,6 +1,7 @@
 /**
- * oidc-provider's hot storage statements (find, upsert, consume on `OidcPayload`) sent with
- * node-postgres directly, as named prepared statements, on the pool Prisma uses (poolOf).
+ * oidc-provider's hot storage statements (find, findByUid, upsert, consume, destroy on
+ * `OidcPayload`) sent with node-postgres directly, as named prepared statements, on the pool
+ * Prisma uses (poolOf).
  * Issue 16's CPU profile: Prisma's client runtime cost about 0.7 ms of CPU per query, a
  * third of the broker's CPU in a refresh; these statements are nine in ten of a refresh's
  * queries and two thirds of a login's (docs/performance.md "CPU per request").
@@ -44,6 +45,15 @@ const FIND_MANY = {
   name: "lotse_oidc_payload_find_many",
   text: `select ${COLUMNS} from "OidcPayload" p
     join unnest($1::text[], $2::text[]) as k("id", "type") on p."id" = k."id" and p."type" = k."type"`,
+};
+// Session.findByUid (the token endpoint checks the code's session) and an interaction's end.
+const FIND_BY_UID = {
+  name: "lotse_oidc_payload_find_by_uid",
+  text: `select ${COLUMNS} from "OidcPayload" p where p."uid" = $1 and p."type" = $2 limit 1`,
+};
+const DESTROY = {
+  name: "lotse_oidc_payload_destroy",
+  text: `delete from "OidcPayload" where "id" = $1 and "type" = $2`,
 };
 // consumedAt is left alone on update: a consumed code or token never becomes fresh again.
 const UPSERT = {
@@ -113,6 +123,15 @@ export class PayloadSql {
     } catch (error) {
       for (const find of batch) find.reject(error);
     }
+  }
+
+  async findByUid(uid: string, type: string): Promise<PayloadRow | null> {
+    const { rows } = await this.pool.query<RawRow>({ ...FIND_BY_UID, values: [uid, type] });
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async destroy(id: string, type: string): Promise<void> {
+    await this.pool.query({ ...DESTROY, values: [id, type] });
   }
 
   async upsert(row: {

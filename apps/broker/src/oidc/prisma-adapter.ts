@@ -14,9 +14,9 @@
  * database must not hand out usable tokens or sessions (docs/security.md "Secrets at rest").
  * The `jti` stays readable to us because Session.findByUid must return it.
  *
- * `find`, `upsert` and `consume`, most of the broker's queries on its hot paths, go through
- * payload-sql.ts (node-postgres, prepared) when the client has a pool of its own (every
- * client of createPrismaClient); the rest, rare, through Prisma.
+ * `find`, `findByUid`, `upsert`, `consume` and `destroy`, every query of a login and a refresh,
+ * go through payload-sql.ts (node-postgres, prepared) when the client has a pool of its own
+ * (every client of createPrismaClient); the rest, rare, through Prisma.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { poolOf, type Prisma, type PrismaClient } from "@lotse/db";
@@ -140,6 +140,7 @@ export class PrismaAdapter implements Adapter {
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
     if (!isWellFormedText(uid)) return undefined;
+    if (this.sql) return this.toPayload(await this.sql.findByUid(uid, this.type));
     return this.toPayload(
       await this.prisma.oidcPayload.findFirst({ where: { uid, type: this.type } }),
     );
@@ -209,6 +210,8 @@ export class PrismaAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
+    if (!isWellFormedText(id)) return;
+    if (this.sql) return this.sql.destroy(this.key(id), this.type);
     await this.prisma.oidcPayload.deleteMany({ where: { id: this.key(id), type: this.type } });
   }
 
