@@ -8,7 +8,7 @@ import type Router from "@koa/router";
 import type { JSONWebKeySet } from "jose";
 import type Koa from "koa";
 import type Provider from "oidc-provider";
-import { databaseUrlOf, type PrismaClient } from "@lotse/db";
+import { databaseUrlOf, poolOf, type PrismaClient } from "@lotse/db";
 import { APPLICATION_CHANGES, listenForChanges } from "@lotse/db/change-feed";
 import type { Logger } from "@lotse/server";
 import { createBrokerApp } from "./app.js";
@@ -28,6 +28,7 @@ import type { FederationMaster, FederationMasterOptions } from "./federation/fed
 import { createUpstreamTls, type UpstreamTlsCa } from "./federation/client-auth.js";
 import { auditTrustChanges } from "./federation/trust-failure-audit.js";
 import { registerInteractions } from "./interactions/register-interactions.js";
+import { countDatabaseRoundTrips } from "./metrics/index.js";
 import {
   ensureFederationEntityKeys,
   loadFederationEntityKeys,
@@ -123,6 +124,8 @@ function applicationCacheFor(options: BrokerOptions) {
 
 export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const { issuer, prisma, logger } = options;
+  // lotse_broker_db_round_trips_total on /metrics (pnpm bench reads it, operators may watch it).
+  countDatabaseRoundTrips(poolOf(prisma));
   const cache = applicationCacheFor(options);
   const oidc = await createBrokerOidc({
     issuer,

@@ -54,6 +54,11 @@ export const brokerMetrics = {
     buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   }),
+  dbRoundTrips: new Counter({
+    name: "lotse_broker_db_round_trips_total",
+    help: "Round trips to PostgreSQL the broker waited for: each Sync or simple Query message sent on its connection pool (BEGIN and COMMIT count).",
+    registers: [registry],
+  }),
   rateLimitRefusals: new Counter({
     name: "lotse_broker_rate_limit_refusals_total",
     help: "Requests refused by the rate limits (429), by endpoint and by what was limited (ip or client).",
