@@ -7,12 +7,18 @@ export type { PrismaClient };
 
 const urls = new WeakMap<PrismaClient, string>();
 const pools = new WeakMap<PrismaClient, pg.Pool>();
+const connected = new WeakSet<PrismaClient>();
 
 /** A Prisma client on the given database through the pg driver adapter (DESIGN.md §6). */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   // The pool is made here rather than inside the adapter so that hot paths can query it
   // directly (poolOf); the adapter still ends it on $disconnect, as it ended its own.
   const pool = new pg.Pool({ connectionString: parseDatabaseUrl(databaseUrl) });
+  // node-postgres emits the error of an idle connection (the server ended it) on the pool,
+  // and an unheard `error` event ends the process. The adapter listens only once Prisma has
+  // connected, which a client used only through poolOf may never do; the pool drops the
+  // dead connection either way.
+  pool.on("error", () => {});
   // The adapter's own @types/pg is another version of the same pg package (one Pool class at
   // run time, which the adapter checks with instanceof).
   const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
@@ -38,5 +44,12 @@ export function databaseUrlOf(client: PrismaClient): string | undefined {
  * (issue 16: oidc-provider's storage, docs/performance.md). Only valid until `$disconnect`.
  */
 export function poolOf(client: PrismaClient): pg.Pool | undefined {
-  return pools.get(client);
+  const pool = pools.get(client);
+  if (pool && !connected.has(client)) {
+    connected.add(client);
+    // Prisma connects its adapter lazily, and only a connected adapter ends the pool on
+    // `$disconnect`: a client whose queries all went through the pool would leave it open.
+    void client.$connect().catch(() => {});
+  }
+  return pool;
 }

@@ -1,9 +1,10 @@
 /**
  * Against a real PostgreSQL: events whose text a client chose to be malformed (NUL, lone
- * surrogates) are stored, and the chain over them verifies (docs/security.md).
+ * surrogates) are stored, and the chain over them verifies (docs/security.md); racing
+ * appends keep one chain; times are stored in UTC whatever the session's time zone.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createPrismaClient } from "../client.js";
+import { createPrismaClient, poolOf, type PrismaClient } from "../client.js";
 import { createTestPrisma, type TestPrisma } from "../testing/index.js";
 import { appendAuditEvent, appendAuditEvents, auditEventFields } from "./append.js";
 import { verifyAuditChain } from "./verify-chain.js";
@@ -116,4 +117,56 @@ test("a client whose tail is stale (the tail was cut off) appends onto the real 
   expect(await verifyAuditChain(db.prisma)).toEqual({ ok: true, checked: 1 });
   const first = await db.prisma.auditEvent.findFirstOrThrow({});
   expect(first.prevHash).toBe("0".repeat(64));
+});
+
+test("times are stored as UTC, also when every pooled connection has another time zone", async () => {
+  const pool = poolOf(db.prisma)!;
+  const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
+  try {
+    // UTC+14: a statement that let the session's zone in would shift the time by 14 hours.
+    for (const client of clients) await client.query("set time zone 'Pacific/Kiritimati'");
+  } finally {
+    for (const client of clients) client.release();
+  }
+  const time = new Date(Date.UTC(2026, 11, 3, 23, 30, 15, 123));
+  await appendAuditEvents(db.prisma, [
+    auditEventFields({ type: "tz.one", outcome: "SUCCESS", details: { n: 1.5, list: [null] } }, time),
+    auditEventFields({ type: "tz.two", outcome: "FAILURE", errorCode: "x" }, time),
+  ]);
+  const stored = await db.prisma.auditEvent.findMany({
+    where: { type: { startsWith: "tz." } },
+    orderBy: { seq: "asc" },
+  });
+  expect(stored.map((row) => [row.type, row.outcome, row.time.toISOString()])).toEqual([
+    ["tz.one", "SUCCESS", "2026-12-03T23:30:15.123Z"],
+    ["tz.two", "FAILURE", "2026-12-03T23:30:15.123Z"],
+  ]);
+  expect(stored[0]!.details).toEqual({ n: 1.5, list: [null] });
+  expect(stored[1]!.prevHash).toBe(stored[0]!.hash);
+  const { rows } = await pool.query<{ utc: string }>(
+    `select to_char("time", 'YYYY-MM-DD"T"HH24:MI:SS.MS') as utc from "AuditEvent" where "type" = 'tz.one'`,
+  );
+  expect(rows[0]!.utc).toBe("2026-12-03T23:30:15.123");
+  expect((await verifyAuditChain(db.prisma)).ok).toBe(true);
+});
+
+test("a client without a pool of its own (a transaction's) appends through Prisma, onto the same chain", async () => {
+  const before = await db.prisma.auditEvent.count();
+  await appendAuditEvent(
+    db.prisma,
+    auditEventFields({ type: "via.pool", outcome: "SUCCESS" }, new Date()),
+  );
+  await db.prisma.$transaction(async (tx) => {
+    expect(poolOf(tx as PrismaClient)).toBeUndefined();
+    await appendAuditEvents(tx as PrismaClient, [
+      auditEventFields({ type: "via.prisma", outcome: "SUCCESS", details: { a: "b" } }, new Date()),
+    ]);
+  });
+  // The pool's client still believes in its old tail: its INSERT is refused and retried.
+  await appendAuditEvent(
+    db.prisma,
+    auditEventFields({ type: "via.pool", outcome: "SUCCESS" }, new Date()),
+  );
+  expect(await db.prisma.auditEvent.count()).toBe(before + 3);
+  expect(await verifyAuditChain(db.prisma)).toEqual({ ok: true, checked: before + 3 });
 });

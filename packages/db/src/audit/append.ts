@@ -4,15 +4,20 @@
  * conditional INSERT that only the first of several racing appends gets through
  * (appendAuditEvents). A batch of events is one INSERT, whether it carries one event or
  * hundreds (the broker's audit log batches, see apps/broker/src/audit/append-queue.ts).
+ *
+ * The statements go through node-postgres directly, as named prepared statements on the pool
+ * Prisma uses (poolOf), like oidc-provider's storage (docs/performance.md "Change 6"): the
+ * broker appends about 3 batches per login and one every other refresh, and Prisma's runtime
+ * cost more CPU per statement than the rest of the append. A client without a pool of its
+ * own (a transaction's) sends the same SQL through Prisma.
  */
 import { toWellFormedText } from "@lotse/domain";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { PrismaClient } from "../client.js";
-import { Prisma } from "../generated/prisma/client.js";
+import { poolOf, type PrismaClient } from "../client.js";
 import { chainHash, GENESIS_HASH, type ChainedFields } from "./hash-chain.js";
 
-/** Event ids are made here (the INSERT is raw SQL); any unique text will do. */
+/** Event ids are made here (the INSERT is plain SQL); any unique text will do. */
 const createId = () => randomUUID();
 
 export type AuditEventFields = ChainedFields & { outcome: "SUCCESS" | "FAILURE" };
@@ -89,23 +94,72 @@ const tails = new WeakMap<PrismaClient, string>();
 /** After this many lost races in a row an append gives up (and its caller logs it). */
 const MAX_ATTEMPTS = 50;
 
-const COLUMNS = Prisma.raw(
-  `"id","time","type","outcome","errorCode","errorDescription","applicationId","clientId",` +
-    `"upstreamIdp","subject","grantId","flowId","clientIp","userAgent","details","prevHash","hash"`,
-);
+const READ_TAIL = {
+  name: "lotse_audit_tail",
+  text: `select "hash" from "AuditEvent" order by "seq" desc limit 1`,
+};
 
-async function readTail(prisma: PrismaClient): Promise<string> {
-  const last = await prisma.auditEvent.findFirst({
-    orderBy: { seq: "desc" },
-    select: { hash: true },
-  });
-  return last?.hash ?? GENESIS_HASH;
+/**
+ * The batch arrives as one JSON array of rows ($1), so that one prepared statement takes any
+ * number of events. `time` is an ISO string in UTC, read as timestamptz and stored as its UTC
+ * wall time, so the session's TimeZone never matters (the column is `timestamp(3)` holding
+ * UTC, as Prisma writes it). Rows are inserted in their given order (`ord`), which draws
+ * their `seq` in that order.
+ */
+const INSERT = {
+  name: "lotse_audit_append",
+  text: `insert into "AuditEvent" ("id", "time", "type", "outcome", "errorCode", "errorDescription",
+      "applicationId", "clientId", "upstreamIdp", "subject", "grantId", "flowId", "clientIp",
+      "userAgent", "details", "prevHash", "hash")
+    select v."id", (v."time" at time zone 'UTC')::timestamp(3), v."type", v."outcome"::"AuditOutcome",
+      v."errorCode", v."errorDescription", v."applicationId", v."clientId", v."upstreamIdp",
+      v."subject", v."grantId", v."flowId", v."clientIp", v."userAgent", v."details",
+      v."prevHash", v."hash"
+    from jsonb_to_recordset($1::jsonb) as v("id" text, "time" timestamptz,
+      "type" text, "outcome" text, "errorCode" text, "errorDescription" text,
+      "applicationId" text, "clientId" text, "upstreamIdp" text, "subject" text, "grantId" text,
+      "flowId" text, "clientIp" text, "userAgent" text, "details" jsonb, "prevHash" text,
+      "hash" text, "ord" int)
+    where (select "hash" from "AuditEvent" order by "seq" desc limit 1) is not distinct from $2::text
+    order by v."ord"`,
+};
+
+interface Statement {
+  name: string;
+  text: string;
 }
 
-/** Another append took the same place in the chain first: `prevHash` is taken (23505). */
+/** Runs a statement on the client's pool (prepared), or through Prisma without one. */
+async function run(
+  prisma: PrismaClient,
+  statement: Statement,
+  values: unknown[],
+): Promise<{ rows: Array<Record<string, unknown>>; rowCount: number }> {
+  const pool = poolOf(prisma);
+  if (pool) {
+    const result = await pool.query({ ...statement, values });
+    return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.rowCount ?? 0 };
+  }
+  if (statement === READ_TAIL) {
+    const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(statement.text);
+    return { rows, rowCount: rows.length };
+  }
+  return { rows: [], rowCount: await prisma.$executeRawUnsafe(statement.text, ...values) };
+}
+
+async function readTail(prisma: PrismaClient): Promise<string> {
+  const { rows } = await run(prisma, READ_TAIL, []);
+  return (rows[0]?.hash as string | undefined) ?? GENESIS_HASH;
+}
+
+/**
+ * Another append took the same place in the chain first: `prevHash` is taken (23505), as
+ * node-postgres reports it (`constraint`) or Prisma (`meta`).
+ */
 function lostRace(error: unknown): boolean {
-  const meta = JSON.stringify((error as { meta?: unknown } | undefined)?.meta ?? null);
-  return meta.includes("AuditEvent_prevHash_key");
+  const failure = error as { code?: unknown; constraint?: unknown; meta?: unknown } | undefined;
+  if (failure?.code === "23505" && failure.constraint === "AuditEvent_prevHash_key") return true;
+  return JSON.stringify(failure?.meta ?? null).includes("AuditEvent_prevHash_key");
 }
 
 /**
@@ -133,18 +187,23 @@ export async function appendAuditEvents(
     let prevHash = tail;
     const rows = events.map((fields, index) => {
       const hash = chainHash(prevHash, fields);
-      const row = Prisma.sql`(${index}::int, ${createId()}, (${fields.time.toISOString()}::timestamptz at time zone 'UTC')::timestamp(3), ${fields.type}, ${fields.outcome}::text::"AuditOutcome", ${fields.errorCode}, ${fields.errorDescription}, ${fields.applicationId}, ${fields.clientId}, ${fields.upstreamIdp}, ${fields.subject}, ${fields.grantId}, ${fields.flowId}, ${fields.clientIp}, ${fields.userAgent}, ${JSON.stringify(fields.details)}::jsonb, ${prevHash}, ${hash})`;
+      const row = {
+        ...fields,
+        id: createId(),
+        time: fields.time.toISOString(),
+        prevHash,
+        hash,
+        ord: index,
+      };
       prevHash = hash;
       return row;
     });
     try {
-      const stored = await prisma.$executeRaw`
-        insert into "AuditEvent" (${COLUMNS})
-        select ${Prisma.raw(`v."id", v."time", v."type", v."outcome", v."errorCode", v."errorDescription", v."applicationId", v."clientId", v."upstreamIdp", v."subject", v."grantId", v."flowId", v."clientIp", v."userAgent", v."details", v."prevHash", v."hash"`)}
-        from (values ${Prisma.join(rows)}) as v ("ord", ${COLUMNS})
-        where (select "hash" from "AuditEvent" order by "seq" desc limit 1) is not distinct from ${tail === GENESIS_HASH ? null : tail}
-        order by v."ord"`;
-      if (stored === events.length) {
+      const { rowCount } = await run(prisma, INSERT, [
+        JSON.stringify(rows),
+        tail === GENESIS_HASH ? null : tail,
+      ]);
+      if (rowCount === events.length) {
         tails.set(prisma, prevHash);
         return;
       }
