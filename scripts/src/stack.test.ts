@@ -3,8 +3,11 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort, portFree } from "./ports.js";
-import { appEnvironment } from "./config.js";
+import { appEnvironment, stackPorts } from "./config.js";
 import { ConfigError, readStackEnv, startStack } from "./stack.js";
+
+/** The variables of the ports the stack checks before it starts anything. */
+const PORT_VARIABLES = stackPorts(readStackEnv({})).map(({ portVariable }) => portVariable);
 
 let occupied: net.Server;
 let occupiedPort: number;
@@ -54,40 +57,24 @@ describe("port checks", () => {
     expect(await portFree(occupiedPort)).toBe(false);
   });
 
-  test("stop start-up with the app and variable named, before the database starts", async () => {
-    const attempt = startStack({
-      mode: "start",
-      log: () => undefined,
-      environment: {
-        // Ports before the broker's are free, so the broker's is the one reported.
-        PORTAL_PORT: String(await freePort()),
-        DEMO_WEB_PORT: String(await freePort()),
-        BROKER_PORT: String(occupiedPort),
+  // Every other port is free, so the taken one is the one reported.
+  test.each([
+    ["BROKER_PORT", "broker"],
+    // The sandbox's mTLS listener is checked too, not only the apps' ports.
+    ["SANDBOX_MTLS_PORT", "sandbox mTLS listener"],
+  ])(
+    "stop start-up naming %s (%s) when it is taken, before the database starts",
+    async (variable, listener) => {
+      const environment: Record<string, string> = {
         DATABASE_URL: "postgresql://u:p@127.0.0.1:9/never",
-      },
-    });
-    await expect(attempt).rejects.toThrow(ConfigError);
-    await expect(attempt).rejects.toThrow(
-      `port ${occupiedPort} (broker) is already in use; stop what uses it or set BROKER_PORT`,
-    );
-  });
-
-  test("cover the sandbox's mTLS listener (SANDBOX_MTLS_PORT), not only the apps' ports", async () => {
-    const attempt = startStack({
-      mode: "start",
-      log: () => undefined,
-      environment: {
-        PORTAL_PORT: String(await freePort()),
-        DEMO_WEB_PORT: String(await freePort()),
-        BROKER_PORT: String(await freePort()),
-        SANDBOX_PORT: String(await freePort()),
-        SANDBOX_MTLS_PORT: String(occupiedPort),
-        MOBILE_PORT: String(await freePort()),
-        DATABASE_URL: "postgresql://u:p@127.0.0.1:9/never",
-      },
-    });
-    await expect(attempt).rejects.toThrow(
-      `port ${occupiedPort} (sandbox mTLS listener) is already in use; stop what uses it or set SANDBOX_MTLS_PORT`,
-    );
-  });
+      };
+      for (const name of PORT_VARIABLES) environment[name] = String(await freePort());
+      environment[variable] = String(occupiedPort);
+      const attempt = startStack({ mode: "start", log: () => undefined, environment });
+      await expect(attempt).rejects.toThrow(ConfigError);
+      await expect(attempt).rejects.toThrow(
+        `port ${occupiedPort} (${listener}) is already in use; stop what uses it or set ${variable}`,
+      );
+    },
+  );
 });
