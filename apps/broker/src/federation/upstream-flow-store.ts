@@ -4,8 +4,15 @@
  * instance) and consumed exactly once: a replayed callback finds nothing. A state
  * PostgreSQL cannot hold (a NUL, a lone surrogate) was never saved, so it finds nothing
  * without a query (docs/security.md "Malformed text").
+ *
+ * Every login stores, reads and takes one (issue 16): the statements go through node-postgres
+ * directly, as named prepared statements on the pool Prisma uses (poolOf), like
+ * oidc-provider's storage (oidc/payload-sql.ts), since Prisma's runtime cost about 0.6 ms of
+ * CPU per query. Same rows in `OidcPayload` as before; times are written as UTC ISO strings
+ * and read as epoch milliseconds, so the session's time zone never matters. A client
+ * without a pool (tests' stand-ins) goes through Prisma.
  */
-import type { PrismaClient } from "@lotse/db";
+import { poolOf, type PrismaClient } from "@lotse/db";
 import { isWellFormedText } from "@lotse/domain";
 import { z } from "zod";
 
@@ -34,46 +41,133 @@ export interface UpstreamFlowStore {
   consume(state: string): Promise<UpstreamFlow | undefined>;
 }
 
+type Pool = NonNullable<ReturnType<typeof poolOf>>;
+
+/** What a read or take gives back, from either path. */
+interface StoredFlow {
+  payload: unknown;
+  uid: string | null;
+  expiresAt: Date | null;
+}
+
+/** The flow store's storage: node-postgres on Prisma's pool, or Prisma itself. */
+interface FlowRows {
+  insert(state: string, flow: UpstreamFlow, expiresAt: Date): Promise<void>;
+  read(state: string): Promise<StoredFlow | undefined>;
+  /** Deletes the row and returns what it held: one atomic step across instances. */
+  take(state: string): Promise<StoredFlow | undefined>;
+}
+
+// A plain INSERT, not an upsert: a state is fresh randomness, and a clash fails as Prisma's
+// create did (unique violation) instead of overwriting another person's pending login.
+const INSERT = {
+  name: "lotse_upstream_flow_insert",
+  text: `insert into "OidcPayload" ("id", "type", "payload", "uid", "expiresAt", "createdAt")
+    values ($1, '${MODEL}', $2::jsonb, $3, $4::timestamp, $5::timestamp)`,
+};
+const READ = {
+  name: "lotse_upstream_flow_read",
+  text: `select "payload", "uid", (extract(epoch from "expiresAt") * 1000)::float8 as "expiresMs"
+    from "OidcPayload" where "id" = $1 and "type" = '${MODEL}'`,
+};
+const TAKE = {
+  name: "lotse_upstream_flow_take",
+  text: `delete from "OidcPayload" where "id" = $1 and "type" = '${MODEL}'
+    returning "payload", "uid", (extract(epoch from "expiresAt") * 1000)::float8 as "expiresMs"`,
+};
+
+interface RawFlow {
+  payload: unknown;
+  uid: string | null;
+  expiresMs: number | null;
+}
+
+function fromRaw(rows: RawFlow[]): StoredFlow | undefined {
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    payload: row.payload,
+    uid: row.uid,
+    expiresAt: row.expiresMs === null ? null : new Date(row.expiresMs),
+  };
+}
+
+function poolRows(pool: Pool): FlowRows {
+  return {
+    async insert(state, flow, expiresAt) {
+      await pool.query({
+        ...INSERT,
+        values: [
+          state,
+          JSON.stringify(flow),
+          flow.interactionUid,
+          expiresAt.toISOString(),
+          new Date().toISOString(),
+        ],
+      });
+    },
+    async read(state) {
+      return fromRaw((await pool.query<RawFlow>({ ...READ, values: [state] })).rows);
+    },
+    async take(state) {
+      return fromRaw((await pool.query<RawFlow>({ ...TAKE, values: [state] })).rows);
+    },
+  };
+}
+
+function prismaRows(prisma: PrismaClient): FlowRows {
+  return {
+    async insert(state, flow, expiresAt) {
+      await prisma.oidcPayload.create({
+        data: { id: state, type: MODEL, payload: flow, uid: flow.interactionUid, expiresAt },
+      });
+    },
+    async read(state) {
+      return (
+        (await prisma.oidcPayload.findUnique({
+          where: { id_type: { id: state, type: MODEL } },
+          select: { payload: true, uid: true, expiresAt: true },
+        })) ?? undefined
+      );
+    },
+    async take(state) {
+      const rows = await prisma.$queryRaw<StoredFlow[]>`
+        delete from "OidcPayload" where "id" = ${state} and "type" = ${MODEL}
+        returning "payload", "uid", "expiresAt"`;
+      return rows[0];
+    },
+  };
+}
+
+function isLive(row: StoredFlow | undefined): row is StoredFlow {
+  return row !== undefined && !(row.expiresAt && row.expiresAt.getTime() < Date.now());
+}
+
+function flowOf(row: StoredFlow | undefined): UpstreamFlow | undefined {
+  if (!isLive(row)) return undefined;
+  const parsed = upstreamFlow.safeParse(row.payload);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export function createUpstreamFlowStore(prisma: PrismaClient): UpstreamFlowStore {
+  const pool = poolOf(prisma);
+  const rows = pool ? poolRows(pool) : prismaRows(prisma);
   return {
     async save(state, flow, ttlSeconds) {
-      await prisma.oidcPayload.create({
-        data: {
-          id: state,
-          type: MODEL,
-          payload: flow,
-          uid: flow.interactionUid,
-          expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-        },
-      });
+      await rows.insert(state, flow, new Date(Date.now() + ttlSeconds * 1000));
     },
     async interactionOf(state) {
       if (!isWellFormedText(state)) return undefined;
-      const row = await prisma.oidcPayload.findUnique({
-        where: { id_type: { id: state, type: MODEL } },
-      });
-      if (!row || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return undefined;
-      return row.uid ?? undefined;
+      const row = await rows.read(state);
+      return isLive(row) ? (row.uid ?? undefined) : undefined;
     },
     async peek(state) {
       if (!isWellFormedText(state)) return undefined;
-      const row = await prisma.oidcPayload.findUnique({
-        where: { id_type: { id: state, type: MODEL } },
-      });
-      if (!row || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return undefined;
-      const parsed = upstreamFlow.safeParse(row.payload);
-      return parsed.success ? parsed.data : undefined;
+      return flowOf(await rows.read(state));
     },
     async consume(state) {
       if (!isWellFormedText(state)) return undefined;
-      // DELETE … RETURNING makes "read and forget" one atomic step across instances.
-      const rows = await prisma.$queryRaw<Array<{ payload: unknown; expiresAt: Date | null }>>`
-        delete from "OidcPayload" where "id" = ${state} and "type" = ${MODEL}
-        returning "payload", "expiresAt"`;
-      const row = rows[0];
-      if (!row || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return undefined;
-      const parsed = upstreamFlow.safeParse(row.payload);
-      return parsed.success ? parsed.data : undefined;
+      return flowOf(await rows.take(state));
     },
   };
 }
