@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { loadBrokerEnv } from "./env.js";
+import { upstreamCaFile } from "./federation/upstream-ca-file.js";
 import { tracesEndpoint } from "./tracing/traces-endpoint.js";
 
 const env = loadBrokerEnv();
@@ -58,11 +58,9 @@ const broker = await createBroker({
   federationMasterUrl: env.federationMasterUrl,
   trustAnchorJwks: env.trustAnchorJwks,
   federationOrganizationName: env.FEDERATION_ORGANIZATION_NAME,
-  // Read when an insurer's client is built: in development the sandbox writes this file when
-  // it starts, which may be after the broker.
-  ...(env.UPSTREAM_TLS_CA_FILE
-    ? { upstreamTlsCa: () => readFile(env.UPSTREAM_TLS_CA_FILE!, "utf8") }
-    : {}),
+  // Read when first needed, not at start: in development the sandbox writes this file when it
+  // starts, which may be after the broker. Read again whenever it changed (a renewal).
+  ...(env.UPSTREAM_TLS_CA_FILE ? { upstreamTlsCa: upstreamCaFile(env.UPSTREAM_TLS_CA_FILE) } : {}),
   testingParameters: env.testingParameters,
   trustedProxies: env.BROKER_TRUSTED_PROXIES,
   rateLimit: {

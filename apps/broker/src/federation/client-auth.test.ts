@@ -2,9 +2,12 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { X509Certificate } from "node:crypto";
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import { generateKeyPair } from "jose";
 import type { CustomFetchOptions } from "openid-client";
@@ -18,6 +21,7 @@ import {
   UnsupportedClientAuth,
   type UpstreamTls,
 } from "./client-auth.js";
+import { upstreamCaFile } from "./upstream-ca-file.js";
 
 describe("chooseClientAuthMethod", () => {
   test.each([
@@ -204,6 +208,29 @@ describe("the upstream TLS client", () => {
     present = true;
     expect((await auth.send(`${insurer.url}/token`, get)).status).toBe(200);
     await flaky.close();
+  });
+
+  test("UPSTREAM_TLS_CA_FILE renewed: the federation's next request trusts the new certificate", async () => {
+    const renewed = await startTlsServer();
+    const dir = mkdtempSync(path.join(tmpdir(), "lotse-ca-"));
+    const file = path.join(dir, "ca.pem");
+    writeFileSync(file, insurer.cert);
+    const reading = createUpstreamTls({ ca: upstreamCaFile(file) });
+    try {
+      expect((await reading.send(`${insurer.url}/entity`, get)).status).toBe(200);
+      // The server's new certificate is not in the file yet: not trusted.
+      await expect(reading.send(`${renewed.url}/entity`, get)).rejects.toThrow();
+      writeFileSync(file, renewed.cert);
+      // A renewal comes long after the first write; here they are milliseconds apart, maybe
+      // within one tick of the kernel's file clock, so the renewal's time is set as it would be.
+      const later = statSync(file).mtimeMs / 1000 + 60;
+      utimesSync(file, later, later);
+      expect((await reading.send(`${renewed.url}/entity`, get)).status).toBe(200);
+    } finally {
+      renewed.server.close();
+      await reading.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("mTLS with a signing key that has no certificate is refused, not sent without one", async () => {

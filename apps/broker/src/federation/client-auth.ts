@@ -65,8 +65,9 @@ export interface UpstreamTls {
     keys: FederationKeys,
   ): Promise<UpstreamClientAuth>;
   /**
-   * Requests without a client certificate (the federation's documents): the extra CA is read
-   * for each https request, so a renewed certificate counts at once.
+   * Requests without a client certificate (the federation's documents): the extra CA is asked
+   * for on each https request, so a renewed certificate counts at once (the file is read again
+   * only when it changed, upstream-ca-file.ts).
    */
   send: UpstreamSend;
   close(): Promise<void>;
