@@ -2,8 +2,10 @@
  * The stack `pnpm bench` measures: its own embedded database (LOTSE_EMBEDDED_PG_PORT,
  * LOTSE_DATA_DIR) with a fresh `lotse_bench` database, migrated and seeded, the built broker
  * and sandbox started as their production start runs them (`node dist/main.js`), on the
- * bench's own ports, and the round-trip counter between broker and database. Portal,
- * demo-web and mobile are not needed and not started.
+ * bench's own ports. The broker counts its database round trips itself (its /metrics); only
+ * with `--attribute` does the counting proxy (round-trip-counter.ts) sit between broker and
+ * database, to name each round trip's statement. Portal, demo-web and mobile are not needed
+ * and not started.
  *
  * Production mode as far as a loopback bench allows: NODE_ENV=production, JSON logs, an
  * explicit LOTSE_KEK, the rate limiter on (raised, so load measures the work, not the
@@ -22,6 +24,7 @@ import { seed } from "@lotse/db/seed";
 import { dropDatabase, ensureDatabase, startDatabase, withDatabase } from "@lotse/db/server";
 import { portFree } from "../ports.js";
 import { hasExited, runApp, stopApp, turboBuild, type AppRun } from "../processes.js";
+import { brokerRoundTrips } from "./broker-metrics.js";
 
 const workspaceRoot = path.resolve(import.meta.dirname, "..", "..", "..");
 
@@ -40,14 +43,22 @@ export interface BenchStack {
   sandboxUrl: string;
   databaseUrl: string;
   brokerPid: number | undefined;
-  roundTrips(): Promise<DbCounts>;
+  sandboxPid: number | undefined;
+  /** The counting proxy's process, when the broker's connections go through it (`attribute`). */
+  proxyPid?: number;
+  roundTrips(): Promise<DbCounts | undefined>;
   stop(): Promise<void>;
 }
 
-/** The round-trip counter's totals so far: all, and by statement (SQL text → round trips). */
+/**
+ * The broker's database round trips so far (its own lotse_broker_db_round_trips_total) and,
+ * through the counting proxy (`--attribute`), the proxy's count and its count by statement
+ * (SQL text → round trips).
+ */
 export interface DbCounts {
   roundTrips: number;
-  statements: Record<string, number>;
+  proxyRoundTrips?: number;
+  statements?: Record<string, number>;
 }
 
 /** A counter child answering "count"; undefined while it is not there. */
@@ -64,8 +75,8 @@ async function startCounter(listenPort: number, databasePort: number) {
   return {
     child,
     count: () =>
-      new Promise<DbCounts>((resolve) => {
-        child.once("message", (message: DbCounts) => resolve(message));
+      new Promise<{ roundTrips: number; statements: Record<string, number> }>((resolve) => {
+        child.once("message", resolve);
         child.send("count");
       }),
   };
@@ -94,11 +105,14 @@ export async function startBenchStack(options: {
   brokerNodeFlags: string[];
   /** false: start the dist/ folders as they are, without the turbo build. */
   build?: boolean;
+  /** Route the broker's database connections through the counting proxy (`--attribute`). */
+  attribute?: boolean;
   signal: AbortSignal;
   log: (line: string) => void;
 }): Promise<BenchStack> {
   const { ports, signal, log } = options;
-  for (const name of ["broker", "sandbox", "sandboxMtls", "peer", "counter"] as const)
+  const needed = ["broker", "sandbox", "sandboxMtls", "peer"] as const;
+  for (const name of options.attribute ? [...needed, "counter" as const] : needed)
     if (!(await portFree(ports[name])))
       throw new Error(
         `port ${ports[name]} (${name}) is in use; set its variable (docs/performance.md)`,
@@ -147,9 +161,11 @@ export async function startBenchStack(options: {
       });
     else log("not building: measuring the dist/ folders as they are (--no-build)");
 
-    counter = await startCounter(ports.counter, Number(new URL(database.url).port));
-    const throughCounter = new URL(databaseUrl);
-    throughCounter.port = String(ports.counter);
+    const brokerDatabaseUrl = new URL(databaseUrl);
+    if (options.attribute) {
+      counter = await startCounter(ports.counter, Number(new URL(database.url).port));
+      brokerDatabaseUrl.port = String(ports.counter);
+    }
 
     const common = {
       ...inherited,
@@ -192,7 +208,7 @@ export async function startBenchStack(options: {
       cwd: path.join(workspaceRoot, "apps", "broker"),
       env: {
         ...common,
-        DATABASE_URL: throughCounter.href,
+        DATABASE_URL: brokerDatabaseUrl.href,
         LOTSE_MODE: "development",
         BROKER_TESTING_PARAMETERS: "true",
         // Stable for this database (its signing keys are stored encrypted with it).
@@ -216,7 +232,18 @@ export async function startBenchStack(options: {
       sandboxUrl,
       databaseUrl,
       brokerPid: broker.child.pid,
-      roundTrips: () => activeCounter.count(),
+      sandboxPid: sandbox.child.pid,
+      ...(activeCounter ? { proxyPid: activeCounter.child.pid } : {}),
+      roundTrips: async () => {
+        const [own, proxy] = await Promise.all([
+          brokerRoundTrips(brokerUrl),
+          activeCounter?.count(),
+        ]);
+        if (own === undefined) return undefined;
+        return proxy
+          ? { roundTrips: own, proxyRoundTrips: proxy.roundTrips, statements: proxy.statements }
+          : { roundTrips: own };
+      },
       stop: async () => {
         await stop();
         output.end();

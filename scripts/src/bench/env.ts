@@ -21,7 +21,9 @@ export const benchEnvShape = {
     .describe("The bare oidc-provider the broker is measured against."),
   BENCH_DB_COUNTER_PORT: envVars
     .port(4430)
-    .describe("The TCP proxy between broker and PostgreSQL that counts the round trips."),
+    .describe(
+      "With --attribute only: the TCP proxy between broker and PostgreSQL that names each round trip's statement.",
+    ),
   LOTSE_EMBEDDED_PG_PORT: envVars
     .port(55449)
     .describe("The bench's own embedded PostgreSQL, when DATABASE_URL is unset."),

@@ -1,10 +1,12 @@
 /**
  * Closed-loop load: N workers, each running one operation after the other until the time is
- * up, every iteration timed. Round trips and the broker's RSS are read around each phase.
+ * up, every iteration timed. Round trips, CPU time by process and the broker's RSS are read
+ * around each phase.
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { DbCounts } from "./bench-stack.js";
+import { cpuMsPerOp } from "./cpu.js";
 
 export interface PhaseResult {
   count: number;
@@ -16,9 +18,14 @@ export interface PhaseResult {
   p99: number;
   /** Latencies of named steps inside an iteration (e.g. the mobile exchange call). */
   steps: Record<string, { p50: number; p99: number }>;
+  /** The broker's own count (lotse_broker_db_round_trips_total) per operation. */
   roundTripsPerOp?: number;
-  /** Round trips per operation by statement (SQL text), most first. */
+  /** The counting proxy's count per operation (`--attribute`), to compare with the broker's. */
+  proxyRoundTripsPerOp?: number;
+  /** Round trips per operation by statement (SQL text), most first (`--attribute`). */
   statementsPerOp?: [string, number][];
+  /** Milliseconds of CPU per operation by process group, and their `total` (cpu.ts). */
+  cpuMsPerOp?: Record<string, number>;
   rssMb?: number;
 }
 
@@ -47,7 +54,9 @@ export async function runPhase<S>(options: {
   workers: S[];
   seconds: number;
   iteration: (state: S, timer: StepTimer) => Promise<void>;
-  roundTrips?: () => Promise<DbCounts>;
+  roundTrips?: () => Promise<DbCounts | undefined>;
+  /** CPU ticks so far by process group (cpu.ts sampleCpu), and ticks per second. */
+  cpu?: { sample: () => Record<string, number>; ticksPerSecond: number };
   pid?: number;
 }): Promise<PhaseResult> {
   const latencies: number[] = [];
@@ -65,6 +74,7 @@ export async function runPhase<S>(options: {
   let errors = 0;
   let firstError: string | undefined;
   const before = options.roundTrips ? await options.roundTrips() : undefined;
+  const cpuBefore = options.cpu?.sample();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   await Promise.all(
@@ -82,9 +92,14 @@ export async function runPhase<S>(options: {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = options.cpu?.sample();
   const after = options.roundTrips ? await options.roundTrips() : undefined;
   latencies.sort((a, b) => a - b);
   const done = latencies.length + errors;
+  const cpu =
+    cpuBefore && cpuAfter
+      ? cpuMsPerOp(cpuBefore, cpuAfter, done, options.cpu!.ticksPerSecond)
+      : undefined;
   return {
     count: latencies.length,
     errors,
@@ -100,14 +115,23 @@ export async function runPhase<S>(options: {
       }),
     ),
     ...(before !== undefined && after !== undefined && done > 0
+      ? { roundTripsPerOp: (after.roundTrips - before.roundTrips) / done }
+      : {}),
+    ...(before?.proxyRoundTrips !== undefined && after?.proxyRoundTrips !== undefined && done > 0
+      ? { proxyRoundTripsPerOp: (after.proxyRoundTrips - before.proxyRoundTrips) / done }
+      : {}),
+    ...(before?.statements && after?.statements && done > 0
       ? {
-          roundTripsPerOp: (after.roundTrips - before.roundTrips) / done,
           statementsPerOp: Object.entries(after.statements)
-            .map(([sql, n]): [string, number] => [sql, (n - (before.statements[sql] ?? 0)) / done])
+            .map(([sql, n]): [string, number] => [
+              sql,
+              (n - (before.statements?.[sql] ?? 0)) / done,
+            ])
             .filter(([, n]) => n > 0)
             .sort((a, b) => b[1] - a[1]),
         }
       : {}),
+    ...(cpu ? { cpuMsPerOp: cpu } : {}),
     ...(options.pid ? { rssMb: rssMb(options.pid) } : {}),
   };
 }

@@ -20,6 +20,16 @@ const ms = (value?: number) =>
       ? value.toFixed(2)
       : value.toFixed(1);
 
+/**
+ * CPU ms per operation of these process groups and the total (cpu.ts), "a · b · total";
+ * "—" without /proc (not Linux) or for a group not sampled.
+ */
+export function cpuCell(r: PhaseResult | undefined, groups: string[]): string {
+  const cpu = r?.cpuMsPerOp;
+  if (!cpu) return "—";
+  return [...groups, "total"].map((name) => ms(cpu[name])).join(" · ");
+}
+
 function latency(r: PhaseResult | undefined, step?: string): string {
   if (!r) return "—";
   const source = step ? r.steps[step] : r;
@@ -36,6 +46,8 @@ export function table(rows: Row[]): string {
     "Lotse p50/p99 ms",
     "errors peer/Lotse",
     "DB round trips/op",
+    "peer CPU ms/op: peer · total",
+    "Lotse CPU ms/op: broker · sandbox · pg · total",
     "broker RSS MB",
   ];
   const lines = rows.map((row) => [
@@ -47,6 +59,8 @@ export function table(rows: Row[]): string {
     latency(row.lotse, row.latencyStep),
     `${row.peer?.errors ?? "—"} / ${row.lotse?.errors ?? "—"}`,
     row.lotse?.roundTripsPerOp !== undefined ? row.lotse.roundTripsPerOp.toFixed(1) : "—",
+    cpuCell(row.peer, ["peer"]),
+    cpuCell(row.lotse, ["broker", "sandbox", "postgres"]),
     row.lotse?.rssMb !== undefined ? row.lotse.rssMb.toFixed(0) : "—",
   ]);
   const all = [header, ...lines];
@@ -74,15 +88,22 @@ export function table(rows: Row[]): string {
   return [...out, ...(notes.length ? ["", ...notes] : [])].join("\n");
 }
 
-/** Where the round trips of each Lotse phase went (`--attribute`): statement → round trips/op. */
+/**
+ * Where the round trips of each Lotse phase went (`--attribute`): statement → round trips/op,
+ * under the proxy's count next to the broker's own.
+ */
 export function attribution(rows: Row[]): string {
   return rows
     .filter((row) => row.lotse?.statementsPerOp?.length)
     .map((row) => {
-      const lines = row.lotse!.statementsPerOp!.map(
-        ([sql, n]) => `  ${n.toFixed(2).padStart(6)}  ${sql}`,
-      );
-      return `${row.operation}: ${row.lotse!.roundTripsPerOp!.toFixed(1)} round trips/op\n${lines.join("\n")}`;
+      const r = row.lotse!;
+      const lines = r.statementsPerOp!.map(([sql, n]) => `  ${n.toFixed(2).padStart(6)}  ${sql}`);
+      const own = r.roundTripsPerOp === undefined ? "—" : r.roundTripsPerOp.toFixed(1);
+      const proxyCpu =
+        r.cpuMsPerOp?.proxy === undefined
+          ? ""
+          : `; the proxy's CPU ${ms(r.cpuMsPerOp.proxy)} ms/op`;
+      return `${row.operation}: ${r.proxyRoundTripsPerOp?.toFixed(1) ?? "—"} round trips/op by the proxy, ${own} by the broker's own count${proxyCpu}\n${lines.join("\n")}`;
     })
     .join("\n\n");
 }

@@ -1,13 +1,17 @@
 /**
- * Counts the broker's database round trips (issue 16): a TCP proxy in front of PostgreSQL,
- * run as a child process of its own, that reads the frontend side of the wire protocol
- * (PostgreSQL docs, "Message Formats") and counts every Sync ('S', the end of an extended-
- * protocol query: node-postgres sends Parse/Bind/Execute/Sync in one write and waits for
- * ReadyForQuery) and every simple Query ('Q'). Each is one round trip the broker waits for;
- * BEGIN and COMMIT of a transaction count as theirs. Nothing in the broker changes: only
- * its DATABASE_URL points here.
+ * Names the statement of each of the broker's database round trips (`pnpm bench --attribute`,
+ * issue 16). The broker counts its round trips itself (lotse_broker_db_round_trips_total); this
+ * proxy is a measuring instrument no deployment has, so the bench puts it on the path only for
+ * `--attribute`, and then compares its count with the broker's.
  *
- * It also attributes each round trip to its statement (`pnpm bench --attribute`): the SQL of
+ * A TCP proxy in front of PostgreSQL, run as a child process of its own, that reads the
+ * frontend side of the wire protocol (PostgreSQL docs, "Message Formats") and counts every
+ * Sync ('S', the end of an extended-protocol query: node-postgres sends Parse/Bind/Execute/
+ * Sync in one write and waits for ReadyForQuery) and every simple Query ('Q'). Each is one
+ * round trip the broker waits for; BEGIN and COMMIT of a transaction count as theirs. Nothing
+ * in the broker changes: only its DATABASE_URL points here.
+ *
+ * It attributes each round trip to its statement: the SQL of
  * the Parse message in the same Sync batch, or of the named statement a Bind refers to, or
  * the simple Query's text, whitespace collapsed. BEGIN/COMMIT of Prisma's interactive
  * transactions arrive as simple queries and are listed as such.

@@ -3,8 +3,11 @@
  * run, alternating peer and Lotse per operation, with N concurrent workers for a bounded
  * time each, on loopback only. Starts its own production-built stack (bench/bench-stack.ts)
  * or, with `--reuse <broker url>`, measures a running one (then DATABASE_URL must name its
- * database, for the bench application, and round trips and RSS are only known with
- * `--broker-pid`, RSS only). docs/performance.md describes the method.
+ * database, for the bench application; RSS and the broker's CPU are only known with
+ * `--broker-pid`). Database round trips are the broker's own count from its /metrics;
+ * `--attribute` puts the counting proxy on the path to name each one's statement. CPU per
+ * operation by process is sampled from /proc (bench/cpu.ts). docs/performance.md describes
+ * the method.
  *
  *   pnpm bench [--duration 10] [--workers 8] [--warmup 1] [--only login,refresh]
  *              [--ciba-pool 600] [--json] [--reuse <url> --sandbox <url>] [--broker-pid <pid>]
@@ -16,6 +19,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_MOBILE } from "@lotse/db/seed";
 import { startBenchStack, type BenchStack, type DbCounts } from "../bench/bench-stack.js";
+import { brokerMemory, brokerRoundTrips, scrapeMetrics } from "../bench/broker-metrics.js";
+import { clockTicks, hasProc, sampleCpu, type CpuGroup } from "../bench/cpu.js";
+import { measuredProcesses } from "../bench/measured-processes.js";
 import { createAgent } from "../bench/http-client.js";
 import { runPhase, rssMb, type StepTimer } from "../bench/load.js";
 import {
@@ -78,31 +84,6 @@ async function startPeer(port: number, signal: AbortSignal) {
   return { issuer, pid: child.pid, stop: () => stopGroup(child.pid, { graceMs: 3000 }) };
 }
 
-/**
- * Where the broker's memory is, from its own /metrics (prom-client's default process and
- * Node.js metrics): RSS next to the V8 heap and the memory outside it (Buffers, and what
- * else Node counts as external), so a high RSS can be told apart (issue 16).
- */
-async function brokerMemory(brokerUrl: string): Promise<Record<string, number> | undefined> {
-  try {
-    const text = await (await fetch(`${brokerUrl}/metrics`)).text();
-    const value = (name: string) => {
-      const match = new RegExp(`^${name} ([0-9.e+]+)`, "m").exec(text);
-      return match ? Number(match[1]) / 1024 / 1024 : undefined;
-    };
-    const memory = {
-      rssMb: value("process_resident_memory_bytes"),
-      heapTotalMb: value("nodejs_heap_size_total_bytes"),
-      heapUsedMb: value("nodejs_heap_size_used_bytes"),
-      externalMb: value("nodejs_external_memory_bytes"),
-    };
-    if (Object.values(memory).some((item) => item === undefined)) return undefined;
-    return memory as Record<string, number>;
-  } catch {
-    return undefined;
-  }
-}
-
 const bench: Command = async ({ signal, onStop }, args) => {
   const { values } = parseArgs({
     args,
@@ -129,16 +110,26 @@ const bench: Command = async ({ signal, onStop }, args) => {
   const ports = portsFromEnvironment();
   const log = (line: string) => (values.json ? console.error : console.log)(`bench: ${line}`);
 
-  let stack: Pick<BenchStack, "brokerUrl" | "sandboxUrl" | "databaseUrl" | "brokerPid"> & {
-    roundTrips?: () => Promise<DbCounts>;
+  let stack: Pick<
+    BenchStack,
+    "brokerUrl" | "sandboxUrl" | "databaseUrl" | "brokerPid" | "sandboxPid" | "proxyPid"
+  > & {
+    roundTrips: () => Promise<DbCounts | undefined>;
   };
   if (values.reuse) {
     if (!ports.databaseUrl) throw new Error("--reuse needs DATABASE_URL (the stack's database)");
+    if (values.attribute) throw new Error("--attribute needs the bench's own stack (no --reuse)");
+    const brokerUrl = values.reuse.replace(/\/+$/, "");
     stack = {
-      brokerUrl: values.reuse.replace(/\/+$/, ""),
+      brokerUrl,
       sandboxUrl: (values.sandbox ?? "http://localhost:4100").replace(/\/+$/, ""),
       databaseUrl: ports.databaseUrl,
       brokerPid: values["broker-pid"] ? Number(values["broker-pid"]) : undefined,
+      sandboxPid: undefined,
+      roundTrips: async () => {
+        const roundTrips = await brokerRoundTrips(brokerUrl);
+        return roundTrips === undefined ? undefined : { roundTrips };
+      },
     };
   } else {
     const started = await startBenchStack({
@@ -146,6 +137,7 @@ const bench: Command = async ({ signal, onStop }, args) => {
       dataDir: ports.dataDir,
       logFile: path.join(ports.dataDir, "stack.log"),
       build: !values["no-build"],
+      attribute: values.attribute === true,
       brokerNodeFlags: [
         // As the production start runs the broker (apps/broker's `start` script, the
         // Dockerfile's CMD); later flags win (`--broker-node-flags=--no-liftoff-only`).
@@ -168,6 +160,18 @@ const bench: Command = async ({ signal, onStop }, args) => {
   const secret = await prepareBenchApplication(stack.databaseUrl);
   const peer = await startPeer(ports.peer, signal);
   onStop(() => peer.stop());
+
+  const processes = await measuredProcesses({
+    brokerPid: stack.brokerPid,
+    sandboxPid: stack.sandboxPid,
+    proxyPid: stack.proxyPid,
+    peerPid: peer.pid,
+    databaseUrl: stack.databaseUrl,
+  });
+  const ticks = clockTicks();
+  const cpuOf = (groups: Record<string, CpuGroup>) =>
+    hasProc() ? { sample: () => sampleCpu(groups), ticksPerSecond: ticks.perSecond } : undefined;
+  const cpu = { peer: cpuOf(processes.peer), lotse: cpuOf(processes.lotse) };
 
   const agent = createAgent(workers * 4);
   const nord = `${stack.sandboxUrl}/idp/nord`;
@@ -232,11 +236,13 @@ const bench: Command = async ({ signal, onStop }, args) => {
         ) => Promise<void>;
         if (warmup > 0 && operation !== ciba)
           await runPhase({ workers: states, seconds: warmup, iteration });
+        const sideCpu = target === lotse ? cpu.lotse : cpu.peer;
         const result = await runPhase({
           workers: states,
           seconds: duration,
           iteration,
-          ...(target === lotse && stack.roundTrips ? { roundTrips: stack.roundTrips } : {}),
+          ...(target === lotse ? { roundTrips: stack.roundTrips } : {}),
+          ...(sideCpu ? { cpu: sideCpu } : {}),
           ...(target === lotse && stack.brokerPid ? { pid: stack.brokerPid } : {}),
         });
         row[target.name] = result;
@@ -259,11 +265,33 @@ const bench: Command = async ({ signal, onStop }, args) => {
 
   const machine = `${(await import("node:os")).cpus().length} cores, Node ${process.versions.node}`;
   const rss = rssMb(stack.brokerPid);
-  const memory = await brokerMemory(stack.brokerUrl);
+  const metricsText = await scrapeMetrics(stack.brokerUrl);
+  const memory = metricsText === undefined ? undefined : brokerMemory(metricsText);
+  const roundTripsSource = values.attribute
+    ? "the broker's own count (lotse_broker_db_round_trips_total); its connections went through the counting proxy, whose count and attribution are listed as well"
+    : "the broker's own count (lotse_broker_db_round_trips_total on its /metrics), no proxy on the path";
+  const cpuNote = hasProc()
+    ? {
+        clockTicksPerSecond: ticks.perSecond,
+        clockTicksAssumed: ticks.assumed,
+        processes: processes.describe,
+        total: "the sum of the side's processes, the load generator included",
+      }
+    : { unavailable: "no /proc (not Linux)" };
   if (values.json) {
     console.log(
       JSON.stringify(
-        { machine, workers, duration, warmup, rows, brokerRssMb: rss, brokerMemory: memory },
+        {
+          machine,
+          workers,
+          duration,
+          warmup,
+          roundTrips: roundTripsSource,
+          cpu: cpuNote,
+          rows,
+          brokerRssMb: rss,
+          brokerMemory: memory,
+        },
         null,
         2,
       ),
@@ -272,15 +300,24 @@ const bench: Command = async ({ signal, onStop }, args) => {
     console.log(
       `\nLotse vs bare oidc-provider, ${workers} workers, ${duration} s per side and operation, ${machine}`,
     );
+    if (values.attribute)
+      console.log(
+        "--attribute: the broker reached PostgreSQL through the counting proxy (one more loopback hop per query, the proxy's CPU in Lotse's total), so Lotse's req/s, latencies and CPU are not those of a run without it",
+      );
     console.log(table(rows));
     if (values.attribute)
       console.log(`\nDB round trips per operation by statement:\n\n${attribution(rows)}`);
     console.log(
-      `\nbroker RSS at the end: ${rss === undefined ? "unknown" : `${rss.toFixed(0)} MB`}; DB round trips = Sync/Query messages from the broker to PostgreSQL per operation (background work included)`,
+      `\nbroker RSS at the end: ${rss === undefined ? "unknown" : `${rss.toFixed(0)} MB`}; DB round trips = Sync/Query messages from the broker to PostgreSQL per operation (background work included), ${roundTripsSource}`,
+    );
+    console.log(
+      hasProc()
+        ? `CPU ms/op = utime+stime from /proc/<pid>/stat during the timed phase per operation (${ticks.perSecond} ticks/s${ticks.assumed ? ", assumed: getconf CLK_TCK failed" : ""}); pg = ${processes.describe.postgres ?? "not found (the database's server is not on this machine's /proc)"}; total = the side's processes plus the load generator (the bench itself)${stack.proxyPid ? " and the counting proxy" : ""}; --json has each`
+        : "CPU ms/op: not measured, no /proc (not Linux)",
     );
     if (memory)
       console.log(
-        `broker memory (its /metrics): RSS ${memory.rssMb!.toFixed(0)} MB = V8 heap ${memory.heapTotalMb!.toFixed(0)} MB (${memory.heapUsedMb!.toFixed(0)} MB used) + external ${memory.externalMb!.toFixed(0)} MB + the rest ${(memory.rssMb! - memory.heapTotalMb! - memory.externalMb!).toFixed(0)} MB (code, stacks, WebAssembly, native)`,
+        `broker memory (its /metrics): RSS ${memory.rssMb.toFixed(0)} MB = V8 heap ${memory.heapTotalMb.toFixed(0)} MB (${memory.heapUsedMb.toFixed(0)} MB used) + external ${memory.externalMb.toFixed(0)} MB + the rest ${(memory.rssMb - memory.heapTotalMb - memory.externalMb).toFixed(0)} MB (code, stacks, WebAssembly, native)`,
       );
   }
   return 0;
