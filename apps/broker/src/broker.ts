@@ -164,7 +164,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const login: LoginDeps = {
     provider: oidc.provider,
     prisma,
-    idps: createIdpDirectory({ prisma, federation, logger }),
+    applications: cache.applications,
+    idps: createIdpDirectory({ prisma, federation, logger, cache: cache.applications }),
     upstream: createUpstreamClients({
       // In the gematik federation a relying party's client id is its entity identifier.
       clientId: issuer,

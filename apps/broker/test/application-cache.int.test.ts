@@ -7,6 +7,7 @@
 import * as client from "openid-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { verifyApplicationSecret } from "../src/applications/verify-client-secret.js";
+import { applicationOf } from "../src/login/begin-upstream.js";
 import { createApplication, TEST_REDIRECT } from "./support/applications.js";
 import { person } from "./support/identities.js";
 import { oauthError } from "./support/oauth-errors.js";
@@ -104,4 +105,40 @@ test("a revoked secret stops authenticating as soon as the change is announced",
     where: { application: { clientId: app.clientId } },
   });
   expect(secret?.lastUsedAt).toBeInstanceOf(Date);
+});
+
+test("the login's own read of the application (allowed scopes and IDPs) shares the cache", async () => {
+  const app = await createApplication(broker.prisma);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const deps = { prisma: broker.prisma, applications: broker.oidc.applications };
+  const params = { client_id: app.clientId, scope: "openid profile" };
+  expect((await applicationOf(deps, params))?.application.allowedIdps).toEqual([]);
+  // Read by oidc-provider's client lookup, found by the login: one entry for both.
+  await nameOf(app.clientId);
+  await broker.prisma.$executeRawUnsafe(
+    `alter table "Application" disable trigger "Application_notify_change"`,
+  );
+  try {
+    await broker.prisma.application.update({
+      where: { clientId: app.clientId },
+      data: { allowedIdps: ["https://unannounced.example"] },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await applicationOf(deps, params))?.application.allowedIdps).toEqual([]);
+  } finally {
+    await broker.prisma.$executeRawUnsafe(
+      `alter table "Application" enable trigger "Application_notify_change"`,
+    );
+  }
+  await broker.prisma.application.update({
+    where: { clientId: app.clientId },
+    data: { allowedIdps: ["https://announced.example"] },
+  });
+  await within(
+    1000,
+    async () =>
+      (await applicationOf(deps, params))?.application.allowedIdps[0] ===
+      "https://announced.example",
+  );
+  expect(await applicationOf(deps, { client_id: "no-such-client" })).toBeUndefined();
 });

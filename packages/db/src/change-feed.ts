@@ -3,7 +3,8 @@
  * rarely but are read on every request (issue 16: the broker's client lookups). Triggers of
  * the migration `application_change_notify` send a notification on the channel
  * APPLICATION_CHANGES whenever a statement changes an application, its API grants, an API
- * or a client secret (not its `lastUsedAt`), from the portal or anywhere else. PostgreSQL
+ * or a client secret (not its `lastUsedAt`), and (migration `upstream_idp_change_notify`)
+ * an insurer IDP, from the portal or anywhere else. PostgreSQL
  * delivers a notification when the changing transaction commits, to every listening
  * connection, so every broker instance hears every change within milliseconds.
  *
@@ -15,7 +16,10 @@
 import pg from "pg";
 import { parseDatabaseUrl } from "./database-url.js";
 
-/** The channel of the application triggers (prisma/migrations/*_application_change_notify). */
+/**
+ * The channel of the application and IDP triggers (prisma/migrations/*_application_change_notify,
+ * *_upstream_idp_change_notify).
+ */
 export const APPLICATION_CHANGES = "lotse_application_changes";
 
 export interface ChangeFeed {

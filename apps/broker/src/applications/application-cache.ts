@@ -1,11 +1,13 @@
 /**
  * The client records the broker reads on nearly every request (the client for
- * oidc-provider, the secrets for client authentication), kept per process (issue 16: they
- * were three queries per lookup, about 14 per brokered login).
+ * oidc-provider and the login's checks, the secrets for client authentication) and the
+ * enabled insurer IDPs, kept per process (issue 16: they were three queries per lookup,
+ * about 16 per brokered login).
  *
  * A change must take effect at once, in every instance: entries are only kept while the
  * database's change feed is live (`@lotse/db/change-feed`, triggers on Application,
- * ApplicationApiGrant, Api and ClientSecret), and every notification forgets them all. So a
+ * ApplicationApiGrant, Api, ClientSecret and UpstreamIdp), and every notification forgets
+ * them all. So a
  * change from the portal is seen by the next lookup after PostgreSQL delivered its
  * notification, milliseconds after the commit. While the feed is down, every lookup reads
  * the database, as without a cache. An entry also expires after `ttlMs` (a bound on what a

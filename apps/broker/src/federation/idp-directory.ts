@@ -9,9 +9,16 @@
  * applies to each: an insurer is offered only while a verified chain for it exists, which,
  * with the master down, means one verified earlier that has not expired. So the chooser
  * keeps working through a short outage and never offers an insurer on unverified keys.
+ *
+ * The enabled IDPs are read through the process's application cache (issue 16: a query per
+ * login step that goes upstream): kept only while the database's change feed is live, and
+ * forgotten on every change, which triggers on UpstreamIdp announce like those on client
+ * data (migration `upstream_idp_change_notify`), so an IDP disabled in the portal is refused
+ * by every instance within milliseconds. While the feed is down every lookup reads the table.
  */
-import type { PrismaClient } from "@lotse/db";
+import type { PrismaClient, UpstreamIdp } from "@lotse/db";
 import type { Logger } from "@lotse/server";
+import { NO_APPLICATION_CACHE, type ApplicationCache } from "../applications/application-cache.js";
 import { TrustFailure, type FederationMaster } from "./federation-master.js";
 
 export interface DirectoryIdp {
@@ -37,11 +44,22 @@ export interface IdpDirectory {
   lookup(issuer: string, allowedIdps: readonly string[]): Promise<IdpLookup>;
 }
 
+/** The cache key of the enabled IDPs (next to the `client:` keys of find-application.ts). */
+const ENABLED_IDPS = "upstream-idps:enabled";
+
 export function createIdpDirectory(deps: {
   prisma: PrismaClient;
   federation: FederationMaster;
   logger: Logger;
+  /** Where the enabled IDPs are kept between changes; without one, read every time. */
+  cache?: ApplicationCache;
 }): IdpDirectory {
+  const cache = deps.cache ?? NO_APPLICATION_CACHE;
+  const enabledIdps = async (): Promise<UpstreamIdp[]> =>
+    (await cache.get(ENABLED_IDPS, () =>
+      deps.prisma.upstreamIdp.findMany({ where: { enabled: true } }),
+    )) ?? [];
+
   async function trustFailure(issuer: string): Promise<TrustFailure | undefined> {
     try {
       await deps.federation.trustChain(issuer);
@@ -54,7 +72,7 @@ export function createIdpDirectory(deps: {
 
   /** Listed (or registered, see above), enabled and allowed; trust chains not yet checked. */
   async function candidates(allowedIdps: readonly string[]): Promise<DirectoryIdp[]> {
-    const rows = await deps.prisma.upstreamIdp.findMany({ where: { enabled: true } });
+    const rows = await enabledIdps();
     const enabled = new Map(rows.map((row) => [row.issuer, row]));
     let listed: DirectoryIdp[];
     try {

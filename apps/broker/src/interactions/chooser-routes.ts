@@ -46,7 +46,7 @@ export function registerChooserRoutes(router: Router, deps: LoginDeps): void {
     if (details.uid !== ctx.params.uid)
       throw Object.assign(new Error("interaction mismatch"), { status: 400 });
     const params = details.params as Record<string, unknown>;
-    const requested = await applicationOf(deps.prisma, params);
+    const requested = await applicationOf(deps, params);
     if (!requested) throw Object.assign(new Error("unknown client"), { status: 400 });
     return { details, params, ...requested };
   }

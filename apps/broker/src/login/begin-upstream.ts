@@ -5,8 +5,9 @@
  * interaction's flow id. Answers with a result; the front end decides between a redirect
  * and a JSON body.
  */
-import type { Application, PrismaClient } from "@lotse/db";
+import type { Application } from "@lotse/db";
 import { upstreamScopesForStandardScopes } from "../accounts/standard-claims.js";
+import { findApplication } from "../applications/find-application.js";
 import { fromUpstreamException } from "../federation/upstream-error.js";
 import type { LoginDeps, LoginFailure, RequestInfo } from "./login-deps.js";
 import { smartUpstreamScopes } from "./smart-context.js";
@@ -18,14 +19,19 @@ export type BeginUpstreamDeps = Pick<
   "idps" | "upstream" | "flows" | "audit" | "logger" | "issuer" | "testingParameters"
 >;
 
-/** The application of an authorization request and the scopes it asked for that it registered. */
+/**
+ * The application of an authorization request and the scopes it asked for that it registered.
+ * Read through the application cache: oidc-provider read the same record a moment earlier.
+ */
 export async function applicationOf(
-  prisma: PrismaClient,
+  deps: Pick<LoginDeps, "prisma" | "applications">,
   params: Record<string, unknown>,
 ): Promise<{ application: Application; scopes: string[] } | undefined> {
-  const application = await prisma.application.findUnique({
-    where: { clientId: String(params.client_id) },
-  });
+  const application = await findApplication(
+    deps.prisma,
+    deps.applications,
+    String(params.client_id),
+  );
   if (!application) return undefined;
   const requested = String(params.scope ?? "")
     .split(" ")

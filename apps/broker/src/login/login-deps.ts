@@ -8,6 +8,7 @@ import type Provider from "oidc-provider";
 import type { PrismaClient } from "@lotse/db";
 import type { Logger } from "@lotse/server";
 import type { AccountService } from "../accounts/account-service.js";
+import type { ApplicationCache } from "../applications/application-cache.js";
 import type { AuditEventInput, AuditLog } from "../audit/index.js";
 import type { IdpDirectory } from "../federation/idp-directory.js";
 import type { UpstreamClients } from "../federation/upstream-clients.js";
@@ -17,6 +18,8 @@ import type { SmartLoginDeps } from "./smart-context.js";
 export interface LoginDeps {
   provider: Provider;
   prisma: PrismaClient;
+  /** Application records per process, forgotten on every change (applications/application-cache.ts). */
+  applications: ApplicationCache;
   idps: IdpDirectory;
   upstream: UpstreamClients;
   flows: UpstreamFlowStore;

@@ -28,7 +28,7 @@ export function wantsJson(query: Context["query"]): boolean {
 
 export function registerJsonAuthorize(
   router: Router,
-  deps: BeginUpstreamDeps & Pick<LoginDeps, "provider" | "prisma">,
+  deps: BeginUpstreamDeps & Pick<LoginDeps, "provider" | "prisma" | "applications">,
 ): void {
   router.get("/connect/auth", async (ctx, next) => {
     if (!wantsJson(ctx.query)) return next();
@@ -81,7 +81,7 @@ export function registerJsonAuthorize(
     if (!interaction)
       throw new ApiError(400, "invalid_request", "The authorization request expired.");
     const params = interaction.params as Record<string, unknown>;
-    const requested = await applicationOf(deps.prisma, params);
+    const requested = await applicationOf(deps, params);
     if (!requested) throw new ApiError(400, "invalid_client", "Unknown client.");
     const { application, scopes } = requested;
     const request = requestInfo(ctx);

@@ -8,11 +8,11 @@
  * (docs/security.md "Malformed text").
  */
 import type { PrismaClient } from "@lotse/db";
-import { isWellFormedText } from "@lotse/domain";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { clientMetadataFor } from "../applications/client-metadata.js";
 import { clientSecretStandIn } from "../applications/client-secret-standin.js";
 import { NO_APPLICATION_CACHE, type ApplicationCache } from "../applications/application-cache.js";
+import { findApplication } from "../applications/find-application.js";
 
 function readOnly(): never {
   throw new Error("clients are managed in the Application table");
@@ -26,14 +26,7 @@ export class ApplicationClientAdapter implements Adapter {
   ) {}
 
   async find(clientId: string): Promise<AdapterPayload | undefined> {
-    if (!isWellFormedText(clientId)) return undefined;
-    const app = await this.cache.get(`client:${clientId}`, async () => {
-      const found = await this.prisma.application.findUnique({
-        where: { clientId },
-        include: { apiGrants: { include: { api: true } } },
-      });
-      return found ?? undefined;
-    });
+    const app = await findApplication(this.prisma, this.cache, clientId);
     if (!app?.enabled) return undefined;
     return clientMetadataFor(app, clientSecretStandIn(this.secretKey, clientId)) as AdapterPayload;
   }

@@ -130,7 +130,10 @@ test("times are stored as UTC, also when every pooled connection has another tim
   }
   const time = new Date(Date.UTC(2026, 11, 3, 23, 30, 15, 123));
   await appendAuditEvents(db.prisma, [
-    auditEventFields({ type: "tz.one", outcome: "SUCCESS", details: { n: 1.5, list: [null] } }, time),
+    auditEventFields(
+      { type: "tz.one", outcome: "SUCCESS", details: { n: 1.5, list: [null] } },
+      time,
+    ),
     auditEventFields({ type: "tz.two", outcome: "FAILURE", errorCode: "x" }, time),
   ]);
   const stored = await db.prisma.auditEvent.findMany({
