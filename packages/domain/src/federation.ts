@@ -18,3 +18,28 @@ export const SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS = {
     },
   ],
 } as const;
+
+/**
+ * The fixed part of the broker's relying-party metadata in its entity configuration
+ * (OpenID Federation 1.0 §5.1.2, `openid_relying_party`): what an insurer registers the broker
+ * with, the same for every deployment. The
+ * broker serves it, and the sandbox's stand-in for the broker in its tests serves the same
+ * object, so the insurers are tested against what the broker announces. What varies (the
+ * organisation, the redirect URIs, the keys, the scopes) each adds.
+ */
+export const LOTSE_RELYING_PARTY_METADATA = {
+  client_name: "Lotse",
+  response_types: ["code"],
+  grant_types: ["authorization_code", "urn:openid:params:grant-type:ciba"],
+  // CIBA toward the insurers (docs/flows/ciba.md): the broker polls.
+  backchannel_token_delivery_mode: "poll",
+  backchannel_user_code_parameter: true,
+  // OpenID Federation 1.0 §12.1: the insurers register the broker from this document.
+  client_registration_types: ["automatic"],
+  token_endpoint_auth_method: "private_key_jwt",
+  token_endpoint_auth_signing_alg: "ES256",
+  id_token_signed_response_alg: "ES256",
+  id_token_encrypted_response_alg: "ECDH-ES",
+  id_token_encrypted_response_enc: "A256GCM",
+  default_acr_values: ["gematik-ehealth-loa-high"],
+} as const;

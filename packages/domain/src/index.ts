@@ -48,4 +48,7 @@ export {
   type SmartSimulatedError,
   type SmartUserType,
 } from "./smart.js";
-export { SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS } from "./federation.js";
+export {
+  LOTSE_RELYING_PARTY_METADATA,
+  SANDBOX_FEDERATION_TRUST_ANCHOR_JWKS,
+} from "./federation.js";

@@ -12,7 +12,7 @@
 import type Router from "@koa/router";
 import { SignJWT, type JWK } from "jose";
 import type { PrismaClient } from "@lotse/db";
-import { TELEMATIK_SCOPES } from "@lotse/domain";
+import { LOTSE_RELYING_PARTY_METADATA, TELEMATIK_SCOPES } from "@lotse/domain";
 import type { FederationEntityKeys } from "../keys/federation-entity-keys.js";
 import { federationPublicJwks } from "../keys/federation-keys.js";
 import { upstreamRedirectUris } from "../login/upstream-redirect-uri.js";
@@ -48,21 +48,10 @@ export async function entityConfigurationClaims(options: EntityConfigurationOpti
     authority_hints: [options.federationMasterUrl],
     metadata: {
       openid_relying_party: {
-        client_name: "Lotse",
+        // Response and grant types, CIBA, client auth, ID-token algorithms, the default acr.
+        ...LOTSE_RELYING_PARTY_METADATA,
         organization_name: options.organizationName,
         redirect_uris: upstreamRedirectUris(issuer, applications),
-        response_types: ["code"],
-        grant_types: ["authorization_code", "urn:openid:params:grant-type:ciba"],
-        // CIBA toward the insurers (docs/flows/ciba.md): the broker polls.
-        backchannel_token_delivery_mode: "poll",
-        backchannel_user_code_parameter: true,
-        client_registration_types: ["automatic"],
-        token_endpoint_auth_method: "private_key_jwt",
-        token_endpoint_auth_signing_alg: "ES256",
-        id_token_signed_response_alg: "ES256",
-        id_token_encrypted_response_alg: "ECDH-ES",
-        id_token_encrypted_response_enc: "A256GCM",
-        default_acr_values: ["gematik-ehealth-loa-high"],
         scope: ["openid", ...TELEMATIK_SCOPES].join(" "),
         jwks: clientJwks,
       },

@@ -3,6 +3,7 @@ import * as x509 from "@peculiar/x509";
 import type { webcrypto } from "node:crypto";
 import Koa from "koa";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { LOTSE_RELYING_PARTY_METADATA } from "@lotse/domain";
 import { serveForTest } from "@lotse/server";
 
 /**
@@ -109,19 +110,9 @@ export async function startTestBroker(
       authority_hints: broker.authorityHint ? [broker.authorityHint] : [],
       metadata: {
         openid_relying_party: {
-          client_name: "Lotse",
+          // The broker's own fixed metadata (it serves the same object), so this cannot drift.
+          ...LOTSE_RELYING_PARTY_METADATA,
           redirect_uris: broker.redirectUris,
-          response_types: ["code"],
-          grant_types: ["authorization_code", "urn:openid:params:grant-type:ciba"],
-          backchannel_token_delivery_mode: "poll",
-          backchannel_user_code_parameter: true,
-          client_registration_types: ["automatic"],
-          token_endpoint_auth_method: "private_key_jwt",
-          token_endpoint_auth_signing_alg: "ES256",
-          id_token_signed_response_alg: "ES256",
-          id_token_encrypted_response_alg: "ECDH-ES",
-          id_token_encrypted_response_enc: "A256GCM",
-          default_acr_values: ["gematik-ehealth-loa-high"],
           jwks: { keys: clientJwks },
         },
         federation_entity: { name: "Lotse", organization_name: "Lotse test broker" },
