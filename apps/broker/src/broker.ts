@@ -160,12 +160,14 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     organizationName: options.federationOrganizationName ?? "Lotse",
     prisma,
     entityKeys: await loadFederationEntityKeys(prisma, options.kek),
+    // Kept with the client records, forgotten on the same change notifications.
+    cache: cache.applications,
   });
   const login: LoginDeps = {
     provider: oidc.provider,
     prisma,
-    applications: cache.applications,
-    idps: createIdpDirectory({ prisma, federation, logger, cache: cache.applications }),
+    applications: process.env.HELPERB_OLD_PATHS ? NO_APPLICATION_CACHE : cache.applications,
+    idps: createIdpDirectory({ prisma, federation, logger, cache: process.env.HELPERB_OLD_PATHS ? NO_APPLICATION_CACHE : cache.applications }),
     upstream: createUpstreamClients({
       // In the gematik federation a relying party's client id is its entity identifier.
       clientId: issuer,

@@ -5,14 +5,23 @@
  * federation master, and its relying-party metadata. Insurers read it to register the broker
  * automatically (§12.1): its redirect URIs and keys come from here, not from a static list.
  *
- * Served at GET /.well-known/openid-federation. It is signed per request when anything in it
- * changed (an application's redirect URIs above all), else the last signature is reused for
- * up to a minute: an app registered in the portal is in the next answer.
+ * Served at GET /.well-known/openid-federation. The document is built once and kept per
+ * process in the client cache (applications/application-cache.ts, issue 16: it cost a query
+ * of every enabled application and one of the federation keys per request). So it follows
+ * that cache's rule: kept only while the database's change feed is live, forgotten on every
+ * change to an application it announces (an app registered in the portal is in the answer
+ * milliseconds after the commit), read per request while the feed is down, and read again
+ * after the cache's time to live at the latest. The keys in it change with a rotation, which
+ * running brokers take up at their next start (keys/federation-entity-keys.ts: the entity
+ * keys are read once, and the relying-party keys only change when an instance starts), where
+ * the cache starts empty. The signature is reused for up to a minute while the document
+ * stays the same.
  */
 import type Router from "@koa/router";
 import { SignJWT, type JWK } from "jose";
 import type { PrismaClient } from "@lotse/db";
 import { LOTSE_RELYING_PARTY_METADATA, TELEMATIK_SCOPES } from "@lotse/domain";
+import { NO_APPLICATION_CACHE, type ApplicationCache } from "../applications/application-cache.js";
 import type { FederationEntityKeys } from "../keys/federation-entity-keys.js";
 import { federationPublicJwks } from "../keys/federation-keys.js";
 import { upstreamRedirectUris } from "../login/upstream-redirect-uri.js";
@@ -23,6 +32,8 @@ export const ENTITY_CONFIGURATION_PATH = "/.well-known/openid-federation";
 const LIFETIME_SECONDS = 24 * 60 * 60;
 /** How long one signature is reused while nothing in the configuration changed. */
 const REUSE_MS = 60_000;
+/** The document's entry in the client cache, next to the `client:` and `secrets:` entries. */
+const CACHE_KEY = "federation:entity-configuration";
 
 export interface EntityConfigurationOptions {
   issuer: string;
@@ -30,6 +41,8 @@ export interface EntityConfigurationOptions {
   organizationName: string;
   prisma: PrismaClient;
   entityKeys: FederationEntityKeys;
+  /** Where the built document is kept; by default it is built for every request. */
+  cache?: ApplicationCache;
 }
 
 /** The claims of the configuration except iat/exp. */
@@ -67,10 +80,15 @@ export async function entityConfigurationClaims(options: EntityConfigurationOpti
 export function createEntityConfiguration(
   options: EntityConfigurationOptions,
 ): () => Promise<string> {
+  const cache = options.cache ?? NO_APPLICATION_CACHE;
+  const build = async () => {
+    const claims = await entityConfigurationClaims(options);
+    return { claims, content: JSON.stringify(claims) };
+  };
   let last: { content: string; jwt: string; at: number } | undefined;
   return async () => {
-    const claims = await entityConfigurationClaims(options);
-    const content = JSON.stringify(claims);
+    // `get` answers undefined only where a load found nothing, which `build` never does.
+    const { claims, content } = (await cache.get(CACHE_KEY, build)) ?? (await build());
     if (last && last.content === content && Date.now() - last.at < REUSE_MS) return last.jwt;
     const now = Math.floor(Date.now() / 1000);
     const jwt = await new SignJWT(claims)
