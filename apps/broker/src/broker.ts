@@ -166,8 +166,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const login: LoginDeps = {
     provider: oidc.provider,
     prisma,
-    applications: process.env.HELPERB_OLD_PATHS ? NO_APPLICATION_CACHE : cache.applications,
-    idps: createIdpDirectory({ prisma, federation, logger, cache: process.env.HELPERB_OLD_PATHS ? NO_APPLICATION_CACHE : cache.applications }),
+    applications: cache.applications,
+    idps: createIdpDirectory({ prisma, federation, logger, cache: cache.applications }),
     upstream: createUpstreamClients({
       // In the gematik federation a relying party's client id is its entity identifier.
       clientId: issuer,
