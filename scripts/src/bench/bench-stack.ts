@@ -219,6 +219,9 @@ export async function startBenchStack(options: {
         // but never refuses.
         BROKER_RATE_LIMIT_PER_MINUTE: "100000000",
         BROKER_CLIENT_RATE_LIMIT_PER_MINUTE: "100000000",
+        // The bench reads the round trips from /metrics, open on loopback (a token from the
+        // developer's shell would hide them).
+        BROKER_METRICS_TOKEN: undefined,
       },
       color: false,
       write,
