@@ -42,7 +42,9 @@ export function registerInteractionRoutes(
           error_description: "gematik_login_user is not a test identity of this insurer",
         });
       }
-      logger.info({ kvnr: maskKvnr(person.kvnr) }, "testing login");
+      // Debug, not info: the bench, the e2e tests and scripted logins come this way by the
+      // thousand, and each info line is a synchronous write (plus the log collector's work).
+      logger.debug({ kvnr: maskKvnr(person.kvnr) }, "testing login");
       return approve(ctx, idp, interaction, person, []);
     }
     await renderPage(ctx, idp, interaction, options.sandboxUrl, {});
