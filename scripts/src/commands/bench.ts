@@ -142,6 +142,7 @@ const bench: Command = async ({ signal, onStop }, args) => {
         // As the production start runs the broker (apps/broker's `start` script, the
         // Dockerfile's CMD); later flags win (`--broker-node-flags=--no-liftoff-only`).
         "--liftoff-only",
+        "--max-semi-space-size=8",
         ...(values["cpu-prof"]
           ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`]
           : []),
