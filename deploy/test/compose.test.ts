@@ -17,6 +17,7 @@ type Service = {
   volumes?: string[];
   ports?: string[];
   depends_on?: Record<string, unknown>;
+  mem_limit?: string;
 };
 type ComposeFile = { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
@@ -101,5 +102,20 @@ describe("the compose trial's mTLS wiring (compose.sandbox.yaml)", () => {
       expect(broker.depends_on, name).not.toHaveProperty("sandbox");
     }
     expect(base.volumes).not.toHaveProperty("sandbox-tls");
+  });
+});
+
+describe("the brokers' memory (issue 16)", () => {
+  it("each broker has the Helm chart's memory limit, from which Node sizes its heap", () => {
+    const values = parse(readFileSync(path.join(deployDir, "helm/lotse/values.yaml"), "utf8")) as {
+      broker: { resources: { limits: { memory: string } } };
+    };
+    const chartLimit = values.broker.resources.limits.memory;
+    for (const name of brokers) {
+      const limit = base.services[name]!.mem_limit;
+      expect(limit, name).toBeDefined();
+      // 512Mi in the chart, 512m in compose: both mean 512 * 2^20 bytes.
+      expect(limit!.replace(/m$/, "Mi"), name).toBe(chartLimit);
+    }
   });
 });
