@@ -4,7 +4,7 @@
  * state, expired ones never returned, and times in UTC whatever the session's time zone.
  */
 import { poolOf } from "@lotse/db";
-import { createTestPrisma, type TestPrisma } from "@lotse/db/testing";
+import { createTestPrisma, setPoolTimeZone, type TestPrisma } from "@lotse/db/testing";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createUpstreamFlowStore, type UpstreamFlow } from "./upstream-flow-store.js";
 
@@ -73,14 +73,8 @@ describe("upstream flow store on the pool", () => {
   });
 
   test("expiry is kept in UTC, also when every pooled connection has another time zone", async () => {
-    const pool = poolOf(db.prisma)!;
-    const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
-    try {
-      // UTC+14: a statement that let the session's zone in would shift times by 14 hours.
-      for (const client of clients) await client.query("set time zone 'Pacific/Kiritimati'");
-    } finally {
-      for (const client of clients) client.release();
-    }
+    // UTC+14: a statement that let the session's zone in would shift times by 14 hours.
+    await setPoolTimeZone(db.prisma);
     const store = createUpstreamFlowStore(db.prisma);
     await store.save("state-tz", flow("uid-tz"), 60);
     await store.save("state-short", flow("uid-short"), 1);

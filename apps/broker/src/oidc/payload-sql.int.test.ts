@@ -4,7 +4,7 @@
  * times are UTC whatever the session's time zone, and consume lets exactly one through.
  */
 import { poolOf } from "@lotse/db";
-import { createTestPrisma, type TestPrisma } from "@lotse/db/testing";
+import { createTestPrisma, setPoolTimeZone, type TestPrisma } from "@lotse/db/testing";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { PrismaAdapter } from "./prisma-adapter.js";
 
@@ -44,15 +44,9 @@ describe("oidc-provider storage through node-postgres", () => {
   });
 
   test("expiry and consumption are read as UTC, also in a session with another time zone", async () => {
-    const pool = poolOf(db.prisma)!;
     const codes = new PrismaAdapter(db.prisma, "AuthorizationCode");
-    const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
-    try {
-      // Every pooled connection gets a time zone far from UTC; the statements must not care.
-      for (const client of clients) await client.query("set time zone 'Pacific/Kiritimati'");
-    } finally {
-      for (const client of clients) client.release();
-    }
+    // UTC+14: a statement that let the session's zone in would shift times by 14 hours.
+    await setPoolTimeZone(db.prisma);
     await codes.upsert("tz-live", { grantId: "gt" }, 30);
     await codes.upsert("tz-gone", { grantId: "gt" }, 1);
     const stored = await db.prisma.oidcPayload.findMany({ where: { type: "AuthorizationCode" } });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createPrismaClient, poolOf, type PrismaClient } from "../client.js";
-import { createTestPrisma, type TestPrisma } from "../testing/index.js";
+import { createTestPrisma, setPoolTimeZone, type TestPrisma } from "../testing/index.js";
 import { appendAuditEvent, appendAuditEvents, auditEventFields } from "./append.js";
 import { verifyAuditChain } from "./verify-chain.js";
 
@@ -121,13 +121,8 @@ test("a client whose tail is stale (the tail was cut off) appends onto the real 
 
 test("times are stored as UTC, also when every pooled connection has another time zone", async () => {
   const pool = poolOf(db.prisma)!;
-  const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
-  try {
-    // UTC+14: a statement that let the session's zone in would shift the time by 14 hours.
-    for (const client of clients) await client.query("set time zone 'Pacific/Kiritimati'");
-  } finally {
-    for (const client of clients) client.release();
-  }
+  // UTC+14: a statement that let the session's zone in would shift times by 14 hours.
+  await setPoolTimeZone(db.prisma);
   const time = new Date(Date.UTC(2026, 11, 3, 23, 30, 15, 123));
   await appendAuditEvents(db.prisma, [
     auditEventFields(

@@ -3,7 +3,7 @@
  * test server (embedded unless DATABASE_URL), migrated unless asked otherwise.
  */
 import { randomBytes } from "node:crypto";
-import { createPrismaClient, type PrismaClient } from "../client.js";
+import { createPrismaClient, poolOf, type PrismaClient } from "../client.js";
 import { dbEnv } from "../env.js";
 import { applyMigrations } from "../migrate/index.js";
 import { dropDatabase, ensureDatabase, withDatabase } from "../server.js";
@@ -59,4 +59,24 @@ export async function createTestPrisma(): Promise<TestPrisma> {
       await database.drop();
     },
   };
+}
+
+/**
+ * Gives every connection of the client's pool the session time zone `zone` (UTC+14 unless
+ * told), so a test sees whether a statement lets the session's zone shift the times it
+ * stores or reads: the columns are `timestamp(3)` without time zone, holding UTC.
+ */
+export async function setPoolTimeZone(
+  prisma: PrismaClient,
+  zone = "Pacific/Kiritimati",
+): Promise<void> {
+  const pool = poolOf(prisma);
+  if (!pool) throw new Error("setPoolTimeZone: the client has no pool of its own");
+  const size = pool.options.max ?? 10;
+  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
+  try {
+    for (const client of clients) await client.query(`set time zone '${zone.replace(/'/g, "''")}'`);
+  } finally {
+    for (const client of clients) client.release();
+  }
 }
