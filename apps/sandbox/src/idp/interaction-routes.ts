@@ -37,7 +37,7 @@ export function registerInteractionRoutes(
       const person = findPersonAt(idp.definition.name, params.gematik_login_user);
       if (!person) {
         logger.info("testing login for an unknown identity refused");
-        return finish(ctx, interaction, {
+        return finish(ctx, idp, {
           error: "access_denied",
           error_description: "gematik_login_user is not a test identity of this insurer",
         });
@@ -59,7 +59,7 @@ export function registerInteractionRoutes(
     if (form.get("action") === "cancel") {
       logger.info("login cancelled");
       // OIDC Core §3.1.2.6: the person refused, the client gets access_denied (with its state).
-      return finish(ctx, interaction, {
+      return finish(ctx, idp, {
         error: "access_denied",
         error_description: "The insured person cancelled the login.",
       });
@@ -139,7 +139,7 @@ async function approve(
   const simulate = interaction.params.sandbox_simulate;
   idp.simulations.remember(grantId, isSimulation(simulate) ? simulate : undefined);
 
-  return finish(ctx, interaction, {
+  return finish(ctx, idp, {
     login: {
       accountId,
       acr: assertedAcr(interaction.params.acr_values),
@@ -150,21 +150,13 @@ async function approve(
   });
 }
 
-/**
- * Hands the result to oidc-provider and sends the browser on to its resume endpoint. This is
- * `provider.interactionResult(req, res, result, { mergeWithLastSubmission: false })` on the
- * interaction this request loaded already: that call would verify the interaction cookie
- * and read the interaction from the store a second time, only to set the same result.
- */
-async function finish(
-  ctx: Context,
-  interaction: Interaction,
-  result: InteractionResults,
-): Promise<void> {
-  interaction.result = result;
-  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+/** Hands the result to oidc-provider and sends the browser on to its resume endpoint. */
+async function finish(ctx: Context, idp: SandboxIdp, result: InteractionResults): Promise<void> {
+  const returnTo = await idp.provider.interactionResult(ctx.req, ctx.res, result, {
+    mergeWithLastSubmission: false,
+  });
   ctx.status = 303;
-  ctx.redirect(interaction.returnTo);
+  ctx.redirect(returnTo);
 }
 
 async function renderPage(
