@@ -53,3 +53,13 @@ export function poolOf(client: PrismaClient): pg.Pool | undefined {
   }
   return pool;
 }
+
+/**
+ * poolOf for code whose statements need the pool: every client of createPrismaClient has one,
+ * only a transaction's client (inside `$transaction`) has none, and such code never gets one.
+ */
+export function requirePool(client: PrismaClient, user: string): pg.Pool {
+  const pool = poolOf(client);
+  if (!pool) throw new Error(`${user} needs a client of createPrismaClient, not a transaction's`);
+  return pool;
+}

@@ -1,4 +1,10 @@
-export { createPrismaClient, databaseUrlOf, poolOf, type PrismaClient } from "./client.js";
+export {
+  createPrismaClient,
+  databaseUrlOf,
+  poolOf,
+  requirePool,
+  type PrismaClient,
+} from "./client.js";
 export * from "./generated/prisma/enums.js";
 export type {
   Api,

@@ -9,10 +9,9 @@
  * directly, as named prepared statements on the pool Prisma uses (poolOf), like
  * oidc-provider's storage (oidc/payload-sql.ts), since Prisma's runtime cost about 0.6 ms of
  * CPU per query. Same rows in `OidcPayload` as before; times are written as UTC ISO strings
- * and read as epoch milliseconds, so the session's time zone never matters. A client
- * without a pool (tests' stand-ins) goes through Prisma.
+ * and read as epoch milliseconds, so the session's time zone never matters.
  */
-import { poolOf, type PrismaClient } from "@lotse/db";
+import { requirePool, type PrismaClient } from "@lotse/db";
 import { isWellFormedText } from "@lotse/domain";
 import { z } from "zod";
 
@@ -41,21 +40,11 @@ export interface UpstreamFlowStore {
   consume(state: string): Promise<UpstreamFlow | undefined>;
 }
 
-type Pool = NonNullable<ReturnType<typeof poolOf>>;
-
-/** What a read or take gives back, from either path. */
+/** What a read or take gives back. */
 interface StoredFlow {
   payload: unknown;
   uid: string | null;
   expiresAt: Date | null;
-}
-
-/** The flow store's storage: node-postgres on Prisma's pool, or Prisma itself. */
-interface FlowRows {
-  insert(state: string, flow: UpstreamFlow, expiresAt: Date): Promise<void>;
-  read(state: string): Promise<StoredFlow | undefined>;
-  /** Deletes the row and returns what it held: one atomic step across instances. */
-  take(state: string): Promise<StoredFlow | undefined>;
 }
 
 // A plain INSERT, not an upsert: a state is fresh randomness, and a clash fails as Prisma's
@@ -70,6 +59,7 @@ const READ = {
   text: `select "payload", "uid", (extract(epoch from "expiresAt") * 1000)::float8 as "expiresMs"
     from "OidcPayload" where "id" = $1 and "type" = '${MODEL}'`,
 };
+// Deletes the row and returns what it held: one atomic step across instances.
 const TAKE = {
   name: "lotse_upstream_flow_take",
   text: `delete from "OidcPayload" where "id" = $1 and "type" = '${MODEL}'
@@ -92,53 +82,6 @@ function fromRaw(rows: RawFlow[]): StoredFlow | undefined {
   };
 }
 
-function poolRows(pool: Pool): FlowRows {
-  return {
-    async insert(state, flow, expiresAt) {
-      await pool.query({
-        ...INSERT,
-        values: [
-          state,
-          JSON.stringify(flow),
-          flow.interactionUid,
-          expiresAt.toISOString(),
-          new Date().toISOString(),
-        ],
-      });
-    },
-    async read(state) {
-      return fromRaw((await pool.query<RawFlow>({ ...READ, values: [state] })).rows);
-    },
-    async take(state) {
-      return fromRaw((await pool.query<RawFlow>({ ...TAKE, values: [state] })).rows);
-    },
-  };
-}
-
-function prismaRows(prisma: PrismaClient): FlowRows {
-  return {
-    async insert(state, flow, expiresAt) {
-      await prisma.oidcPayload.create({
-        data: { id: state, type: MODEL, payload: flow, uid: flow.interactionUid, expiresAt },
-      });
-    },
-    async read(state) {
-      return (
-        (await prisma.oidcPayload.findUnique({
-          where: { id_type: { id: state, type: MODEL } },
-          select: { payload: true, uid: true, expiresAt: true },
-        })) ?? undefined
-      );
-    },
-    async take(state) {
-      const rows = await prisma.$queryRaw<StoredFlow[]>`
-        delete from "OidcPayload" where "id" = ${state} and "type" = ${MODEL}
-        returning "payload", "uid", "expiresAt"`;
-      return rows[0];
-    },
-  };
-}
-
 function isLive(row: StoredFlow | undefined): row is StoredFlow {
   return row !== undefined && !(row.expiresAt && row.expiresAt.getTime() < Date.now());
 }
@@ -150,24 +93,34 @@ function flowOf(row: StoredFlow | undefined): UpstreamFlow | undefined {
 }
 
 export function createUpstreamFlowStore(prisma: PrismaClient): UpstreamFlowStore {
-  const pool = poolOf(prisma);
-  const rows = pool ? poolRows(pool) : prismaRows(prisma);
+  const pool = requirePool(prisma, "the upstream flow store");
+  const read = async (state: string) =>
+    fromRaw((await pool.query<RawFlow>({ ...READ, values: [state] })).rows);
   return {
     async save(state, flow, ttlSeconds) {
-      await rows.insert(state, flow, new Date(Date.now() + ttlSeconds * 1000));
+      await pool.query({
+        ...INSERT,
+        values: [
+          state,
+          JSON.stringify(flow),
+          flow.interactionUid,
+          new Date(Date.now() + ttlSeconds * 1000).toISOString(),
+          new Date().toISOString(),
+        ],
+      });
     },
     async interactionOf(state) {
       if (!isWellFormedText(state)) return undefined;
-      const row = await rows.read(state);
+      const row = await read(state);
       return isLive(row) ? (row.uid ?? undefined) : undefined;
     },
     async peek(state) {
       if (!isWellFormedText(state)) return undefined;
-      return flowOf(await rows.read(state));
+      return flowOf(await read(state));
     },
     async consume(state) {
       if (!isWellFormedText(state)) return undefined;
-      return flowOf(await rows.take(state));
+      return flowOf(fromRaw((await pool.query<RawFlow>({ ...TAKE, values: [state] })).rows));
     },
   };
 }

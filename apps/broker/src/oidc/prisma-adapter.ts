@@ -15,11 +15,11 @@
  * The `jti` stays readable to us because Session.findByUid must return it.
  *
  * `find`, `findByUid`, `upsert`, `consume` and `destroy`, every query of a login and a refresh,
- * go through payload-sql.ts (node-postgres, prepared) when the client has a pool of its own
- * (every client of createPrismaClient); the rest, rare, through Prisma.
+ * go through payload-sql.ts (node-postgres, prepared) on the pool of the client (which must
+ * come from createPrismaClient); the rest, rare, through Prisma.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
-import { poolOf, type Prisma, type PrismaClient } from "@lotse/db";
+import { requirePool, type PrismaClient } from "@lotse/db";
 import { isWellFormedText } from "@lotse/domain";
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
 import { payloadSqlFor, type PayloadSql } from "./payload-sql.js";
@@ -57,15 +57,14 @@ function isLive(row: { expiresAt: Date | null }): boolean {
 }
 
 export class PrismaAdapter implements Adapter {
-  private readonly sql: PayloadSql | undefined;
+  private readonly sql: PayloadSql;
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly type: string,
     private readonly secrecy?: StorageSecrecy,
   ) {
-    const pool = poolOf(prisma);
-    this.sql = pool && payloadSqlFor(pool);
+    this.sql = payloadSqlFor(requirePool(prisma, "oidc-provider's storage"));
   }
 
   /** The id as stored: its HMAC (per model type) when the adapter keeps ids secret. */
@@ -91,32 +90,14 @@ export class PrismaAdapter implements Adapter {
     const userCode = typeof payload.userCode === "string" ? payload.userCode : null;
     const uid = typeof payload.uid === "string" ? payload.uid : null;
     const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
-    if (this.sql) {
-      const sealed = this.sealJti(payload);
-      await this.sql.upsert({
-        id,
-        type: this.type,
-        payload: sealed,
-        grantId,
-        userCode,
-        uid,
-        expiresAt,
-      });
-      return;
-    }
-    const data = {
-      // A JSON round trip drops `undefined` members, which JSONB cannot hold.
-      payload: JSON.parse(JSON.stringify(this.sealJti(payload))) as Prisma.InputJsonValue,
+    await this.sql.upsert({
+      id,
+      type: this.type,
+      payload: this.sealJti(payload),
       grantId,
       userCode,
       uid,
       expiresAt,
-    };
-    // consumedAt is left alone on update: a consumed code or token never becomes fresh again.
-    await this.prisma.oidcPayload.upsert({
-      where: { id_type: { id, type: this.type } },
-      create: { id, type: this.type, ...data },
-      update: data,
     });
   }
 
@@ -130,20 +111,12 @@ export class PrismaAdapter implements Adapter {
 
   async find(id: string): Promise<AdapterPayload | undefined> {
     if (!isWellFormedText(id)) return undefined;
-    if (this.sql) return this.toPayload(await this.sql.find(this.key(id), this.type));
-    return this.toPayload(
-      await this.prisma.oidcPayload.findUnique({
-        where: { id_type: { id: this.key(id), type: this.type } },
-      }),
-    );
+    return this.toPayload(await this.sql.find(this.key(id), this.type));
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
     if (!isWellFormedText(uid)) return undefined;
-    if (this.sql) return this.toPayload(await this.sql.findByUid(uid, this.type));
-    return this.toPayload(
-      await this.prisma.oidcPayload.findFirst({ where: { uid, type: this.type } }),
-    );
+    return this.toPayload(await this.sql.findByUid(uid, this.type));
   }
 
   async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
@@ -167,15 +140,7 @@ export class PrismaAdapter implements Adapter {
    */
   async consume(id: string): Promise<void> {
     id = this.key(id);
-    const won = this.sql
-      ? await this.sql.consume(id, this.type)
-      : (
-          await this.prisma.oidcPayload.updateMany({
-            where: { id, type: this.type, consumedAt: null },
-            data: { consumedAt: new Date() },
-          })
-        ).count === 1;
-    if (won) return;
+    if (await this.sql.consume(id, this.type)) return;
     if (this.type === "PushedAuthorizationRequest") {
       // The message authorization/respond.js gives for a request_uri it sees consumed.
       throw new errors.InvalidRequestUri("request_uri is invalid, expired, or was already used");
@@ -211,8 +176,7 @@ export class PrismaAdapter implements Adapter {
 
   async destroy(id: string): Promise<void> {
     if (!isWellFormedText(id)) return;
-    if (this.sql) return this.sql.destroy(this.key(id), this.type);
-    await this.prisma.oidcPayload.deleteMany({ where: { id: this.key(id), type: this.type } });
+    await this.sql.destroy(this.key(id), this.type);
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
