@@ -30,20 +30,19 @@ describe("upstreamCaFile", () => {
     expect(await read()).toBe("first CA");
   });
 
-  test("a renewed certificate counts at once: a new modification time", async () => {
+  test.each([
+    { change: "a new modification time", renewed: "renewed!", at: 1_700_000_060 },
+    {
+      change: "another size, even at the same time",
+      renewed: "renewed CA bundle",
+      at: 1_700_000_000,
+    },
+  ])("a renewed certificate counts at once: $change", async ({ renewed, at }) => {
     write(file, "first CA", 1_700_000_000);
     const read = upstreamCaFile(file);
     expect(await read()).toBe("first CA");
-    write(file, "renewed!", 1_700_000_060);
-    expect(await read()).toBe("renewed!");
-  });
-
-  test("a renewed certificate counts at once: another size, even at the same time", async () => {
-    write(file, "first CA", 1_700_000_000);
-    const read = upstreamCaFile(file);
-    expect(await read()).toBe("first CA");
-    write(file, "renewed CA bundle", 1_700_000_000);
-    expect(await read()).toBe("renewed CA bundle");
+    write(file, renewed, at);
+    expect(await read()).toBe(renewed);
   });
 
   test("a renewed certificate counts at once: another file moved into place", async () => {
